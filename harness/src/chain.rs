@@ -1,0 +1,375 @@
+//! One chain: a revm instance with deploy, call (commit), view (no commit), logs, time,
+//! and a cheap snapshot/restore.
+
+use std::fmt;
+
+use alloy_primitives::{Address, Bytes, Log, U256};
+use alloy_sol_types::{SolCall, SolEvent};
+use anyhow::{anyhow, bail, Result};
+use revm::context::result::{ExecutionResult, Output};
+use revm::context::{BlockEnv, CfgEnv, Context, Journal, TxEnv};
+use revm::context_interface::ContextTr;
+use revm::database::{CacheDB, EmptyDB};
+use revm::handler::{MainBuilder, MainContext, MainnetEvm};
+use revm::primitives::hardfork::SpecId;
+use revm::primitives::TxKind;
+use revm::state::{AccountInfo, Bytecode};
+use revm::{Database, InspectCommitEvm, InspectEvm};
+use serde::{Deserialize, Serialize};
+
+use crate::inspector::Recorder;
+use crate::supply_trace::SupplyEvent;
+
+/// The state database of one chain.
+pub type ChainDb = CacheDB<EmptyDB>;
+type ChainContext = Context<BlockEnv, TxEnv, CfgEnv, ChainDb, Journal<ChainDb>, ()>;
+type ChainEvm = MainnetEvm<ChainContext, Recorder>;
+
+/// Gas limit of ordinary transactions, generous on purpose: the campaign controls gas
+/// only where gas matters (a ticket's auto-redeem).
+pub const DEFAULT_GAS: u64 = 10_000_000;
+
+/// Which of the two chains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ChainId {
+    /// Ethereum, chain id 1.
+    L1,
+    /// Arbitrum One, chain id 42161.
+    L2,
+}
+
+impl ChainId {
+    /// The EIP-155 chain id.
+    pub fn number(self) -> u64 {
+        match self {
+            ChainId::L1 => 1,
+            ChainId::L2 => 42161,
+        }
+    }
+}
+
+impl fmt::Display for ChainId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ChainId::L1 => "L1",
+            ChainId::L2 => "L2",
+        })
+    }
+}
+
+/// How a transaction ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// It succeeded.
+    Success,
+    /// It reverted; the revert data is in [`TxOutcome::output`].
+    Revert,
+    /// It halted (out of gas, invalid opcode, ...).
+    Halt(String),
+}
+
+/// The result of one committed transaction.
+#[derive(Debug, Clone)]
+pub struct TxOutcome {
+    /// How it ended.
+    pub status: Status,
+    /// Return data, or revert data.
+    pub output: Bytes,
+    /// Logs (empty unless it succeeded).
+    pub logs: Vec<Log>,
+    /// Gas used.
+    pub gas_used: u64,
+    /// Mints and burns it made, with call stacks (empty unless it succeeded).
+    pub supply: Vec<SupplyEvent>,
+    /// The created contract, for a deployment.
+    pub created: Option<Address>,
+}
+
+impl TxOutcome {
+    /// Whether the transaction succeeded.
+    pub fn ok(&self) -> bool {
+        self.status == Status::Success
+    }
+
+    /// Decodes every log of type `E`.
+    pub fn events<E: SolEvent>(&self) -> Vec<(Address, E)> {
+        self.logs
+            .iter()
+            .filter_map(|log| {
+                E::decode_log(log)
+                    .ok()
+                    .map(|decoded| (log.address, decoded.data))
+            })
+            .collect()
+    }
+
+    /// Fails with the revert reason unless the transaction succeeded.
+    pub fn require_ok(&self, what: &str) -> Result<()> {
+        match &self.status {
+            Status::Success => Ok(()),
+            Status::Revert => bail!(
+                "{what} reverted: {}",
+                crate::decode::revert_reason(&self.output)
+            ),
+            Status::Halt(reason) => bail!("{what} halted: {reason}"),
+        }
+    }
+}
+
+/// A saved chain state: the database and the block environment.
+#[derive(Debug, Clone)]
+pub struct ChainSnapshot {
+    db: ChainDb,
+    block: BlockEnv,
+}
+
+/// One chain: a revm instance and its block environment.
+pub struct Chain {
+    id: ChainId,
+    evm: ChainEvm,
+}
+
+impl fmt::Debug for Chain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Chain")
+            .field("id", &self.id)
+            .field("block", &self.block_number())
+            .field("timestamp", &self.timestamp())
+            .finish()
+    }
+}
+
+impl Chain {
+    /// An empty chain at block 1, time `timestamp`.
+    pub fn new(id: ChainId, timestamp: u64) -> Self {
+        let block = BlockEnv {
+            number: U256::from(1),
+            timestamp: U256::from(timestamp),
+            gas_limit: 1 << 40,
+            basefee: 0,
+            ..Default::default()
+        };
+        Self::from_parts(id, ChainDb::default(), block)
+    }
+
+    fn from_parts(id: ChainId, db: ChainDb, block: BlockEnv) -> Self {
+        let ctx = Context::mainnet()
+            .with_db(db)
+            .modify_cfg_chained(|cfg| {
+                cfg.spec = SpecId::PRAGUE;
+                cfg.chain_id = id.number();
+                cfg.disable_nonce_check = true;
+                cfg.tx_gas_limit_cap = Some(u64::MAX);
+                cfg.limit_contract_code_size = Some(usize::MAX);
+            })
+            .modify_block_chained(|b| *b = block);
+        Self {
+            id,
+            evm: ctx.build_mainnet_with_inspector(Recorder::default()),
+        }
+    }
+
+    /// Which chain this is.
+    pub fn id(&self) -> ChainId {
+        self.id
+    }
+
+    /// The current block number.
+    pub fn block_number(&self) -> u64 {
+        self.evm.ctx.block.number.saturating_to()
+    }
+
+    /// The current block timestamp.
+    pub fn timestamp(&self) -> u64 {
+        self.evm.ctx.block.timestamp.saturating_to()
+    }
+
+    /// Sets the block number and timestamp (never backwards).
+    pub fn set_block(&mut self, number: u64, timestamp: u64) {
+        let block = &mut self.evm.ctx.block;
+        block.number = U256::from(number.max(block.number.saturating_to()));
+        block.timestamp = U256::from(timestamp.max(block.timestamp.saturating_to()));
+    }
+
+    /// Saves the state. Cost is a `CacheDB` clone; see `crosscheck bench`.
+    pub fn snapshot(&self) -> ChainSnapshot {
+        ChainSnapshot {
+            db: self.evm.ctx.db().clone(),
+            block: self.evm.ctx.block.clone(),
+        }
+    }
+
+    /// Restores a state saved by [`Chain::snapshot`].
+    pub fn restore(&mut self, snapshot: &ChainSnapshot) {
+        *self.evm.ctx.db_mut() = snapshot.db.clone();
+        self.evm.ctx.block = snapshot.block.clone();
+    }
+
+    /// A new chain in a state saved by [`Chain::snapshot`].
+    pub fn from_snapshot(id: ChainId, snapshot: &ChainSnapshot) -> Self {
+        Self::from_parts(id, snapshot.db.clone(), snapshot.block.clone())
+    }
+
+    /// Sets `address`'s ETH balance.
+    pub fn set_balance(&mut self, address: Address, wei: U256) {
+        let mut info = self.account(address);
+        info.balance = wei;
+        self.evm.ctx.db_mut().insert_account_info(address, info);
+    }
+
+    /// `address`'s ETH balance.
+    pub fn balance(&mut self, address: Address) -> U256 {
+        self.account(address).balance
+    }
+
+    /// `address`'s nonce.
+    pub fn nonce(&mut self, address: Address) -> u64 {
+        self.account(address).nonce
+    }
+
+    fn account(&mut self, address: Address) -> AccountInfo {
+        self.evm
+            .ctx
+            .db_mut()
+            .basic(address)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Installs runtime `code` at `address` (used for ArbSys at 0x64).
+    pub fn set_code(&mut self, address: Address, code: Bytes) {
+        let mut info = self.account(address);
+        let bytecode = Bytecode::new_raw(code);
+        info.code_hash = bytecode.hash_slow();
+        info.code = Some(bytecode);
+        self.evm.ctx.db_mut().insert_account_info(address, info);
+    }
+
+    /// Deploys `init_code` (creation bytecode with constructor arguments) from `from`.
+    pub fn deploy(&mut self, from: Address, init_code: Bytes) -> Result<Address> {
+        let tx = TxEnv::builder()
+            .caller(from)
+            .kind(TxKind::Create)
+            .data(init_code)
+            .gas_limit(100_000_000)
+            .gas_price(0)
+            .chain_id(Some(self.id.number()))
+            .nonce(self.nonce(from))
+            .build_fill();
+        let outcome = self.execute(tx)?;
+        outcome.require_ok("deployment")?;
+        outcome
+            .created
+            .ok_or_else(|| anyhow!("deployment created no contract"))
+    }
+
+    /// Sends a transaction and commits it. A revert or halt is a normal outcome here;
+    /// only an EVM-level failure (an invalid transaction) is an error.
+    pub fn call(
+        &mut self,
+        from: Address,
+        to: Address,
+        data: Bytes,
+        value: U256,
+        gas: u64,
+    ) -> Result<TxOutcome> {
+        let tx = TxEnv::builder()
+            .caller(from)
+            .kind(TxKind::Call(to))
+            .data(data)
+            .value(value)
+            .gas_limit(gas)
+            .gas_price(0)
+            .chain_id(Some(self.id.number()))
+            .build_fill();
+        self.execute(tx)
+    }
+
+    /// Sends a typed call with default gas and no value.
+    pub fn send<C: SolCall>(&mut self, from: Address, to: Address, call: &C) -> Result<TxOutcome> {
+        self.call(from, to, call.abi_encode().into(), U256::ZERO, DEFAULT_GAS)
+    }
+
+    /// Sends a typed call that must succeed; returns its outcome.
+    pub fn send_ok<C: SolCall>(
+        &mut self,
+        from: Address,
+        to: Address,
+        call: &C,
+    ) -> Result<TxOutcome> {
+        let outcome = self.send(from, to, call)?;
+        outcome.require_ok(&format!("{} on {}", C::SIGNATURE, self.id))?;
+        Ok(outcome)
+    }
+
+    /// Runs a call without committing and returns its output. Reverts are errors.
+    pub fn view_raw(&mut self, to: Address, data: Bytes) -> Result<Bytes> {
+        let tx = TxEnv::builder()
+            .caller(Address::ZERO)
+            .kind(TxKind::Call(to))
+            .data(data)
+            .gas_limit(1_000_000_000)
+            .gas_price(0)
+            .chain_id(Some(self.id.number()))
+            .build_fill();
+        let result = self
+            .evm
+            .inspect_tx(tx)
+            .map_err(|e| anyhow!("view on {}: {e:?}", self.id))?;
+        self.evm.inspector.supply.take();
+        match result.result {
+            ExecutionResult::Success { output, .. } => Ok(output.into_data()),
+            ExecutionResult::Revert { output, .. } => {
+                bail!("view reverted: {}", crate::decode::revert_reason(&output))
+            }
+            ExecutionResult::Halt { reason, .. } => bail!("view halted: {reason:?}"),
+        }
+    }
+
+    /// Runs a typed view call.
+    pub fn view<C: SolCall>(&mut self, to: Address, call: &C) -> Result<C::Return> {
+        let out = self.view_raw(to, call.abi_encode().into())?;
+        C::abi_decode_returns(&out).map_err(|e| anyhow!("cannot decode {}: {e}", C::SIGNATURE))
+    }
+
+    fn execute(&mut self, tx: TxEnv) -> Result<TxOutcome> {
+        let result = self.evm.inspect_tx_commit(tx);
+        let supply = self.evm.inspector.supply.take();
+        let result = result.map_err(|e| anyhow!("invalid transaction on {}: {e:?}", self.id))?;
+        Ok(match result {
+            ExecutionResult::Success {
+                gas, logs, output, ..
+            } => {
+                let created = match &output {
+                    Output::Create(_, address) => *address,
+                    Output::Call(_) => None,
+                };
+                TxOutcome {
+                    status: Status::Success,
+                    output: output.into_data(),
+                    logs,
+                    gas_used: gas.tx_gas_used(),
+                    supply,
+                    created,
+                }
+            }
+            ExecutionResult::Revert { gas, output, .. } => TxOutcome {
+                status: Status::Revert,
+                output,
+                logs: Vec::new(),
+                gas_used: gas.tx_gas_used(),
+                supply: Vec::new(),
+                created: None,
+            },
+            ExecutionResult::Halt { reason, gas, .. } => TxOutcome {
+                status: Status::Halt(format!("{reason:?}")),
+                output: Bytes::new(),
+                logs: Vec::new(),
+                gas_used: gas.tx_gas_used(),
+                supply: Vec::new(),
+                created: None,
+            },
+        })
+    }
+}

@@ -1,0 +1,228 @@
+//! Compiling the Solidity tree with foundry-compilers and the npm-pinned solc-js.
+//!
+//! foundry-compilers runs a solc *binary*; `contracts/solc` is a small Node shim that
+//! answers `--version` and `--standard-json` with solc-js. When solc-js is not installed
+//! yet, [`ensure_solc_installed`] runs `npm ci` once and says so in one line. Compilation
+//! uses foundry-compilers' cache, so an unchanged tree recompiles in milliseconds.
+//!
+//! Several test binaries may compile at once, so every compile of a source root holds an
+//! exclusive file lock on `<root>/cache/.crosscheck.lock`.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use alloy_json_abi::JsonAbi;
+use alloy_primitives::Bytes;
+use anyhow::{anyhow, bail, Context, Result};
+use foundry_compilers::artifacts::{EvmVersion, Settings, Severity};
+use foundry_compilers::compilers::solc::{Solc, SolcCompiler, SolcLanguage};
+use foundry_compilers::solc::SolcSettings;
+use foundry_compilers::{Artifact, Project, ProjectBuilder, ProjectPathsConfig};
+
+/// The solc-js version pinned in `contracts/package.json`. Passing it up front saves the
+/// ~0.4 s that `solc --version` through Node would cost on every compile.
+pub const SOLC_VERSION: &str = "0.8.28";
+
+/// One compiled contract: what deployment and decoding need.
+#[derive(Debug, Clone)]
+pub struct CompiledContract {
+    /// The contract's ABI.
+    pub abi: JsonAbi,
+    /// Creation bytecode (constructor arguments are appended to it).
+    pub bytecode: Bytes,
+    /// Runtime bytecode.
+    pub deployed_bytecode: Bytes,
+}
+
+/// Every contract of one source tree, by contract name.
+#[derive(Debug, Clone, Default)]
+pub struct Artifacts {
+    contracts: HashMap<String, CompiledContract>,
+}
+
+impl Artifacts {
+    /// The contract named `name`, or an error naming it.
+    pub fn get(&self, name: &str) -> Result<&CompiledContract> {
+        self.contracts
+            .get(name)
+            .ok_or_else(|| anyhow!("no compiled contract named {name}"))
+    }
+
+    /// Every contract name, sorted.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.contracts.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// Every contract, unsorted.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &CompiledContract)> {
+        self.contracts.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+/// The `contracts/` directory of this checkout.
+pub fn contracts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("harness/ lives inside the workspace")
+        .join("contracts")
+}
+
+/// Installs solc-js with `npm ci` if `contracts/node_modules/solc` is missing.
+pub fn ensure_solc_installed() -> Result<()> {
+    let dir = contracts_dir();
+    let cache = dir.join("cache");
+    fs::create_dir_all(&cache).with_context(|| format!("cannot create {}", cache.display()))?;
+    let _lock = lock(&cache)?;
+    if dir.join("node_modules/solc/package.json").exists() {
+        return Ok(());
+    }
+    require_program("node")?;
+    require_program("npm")?;
+    eprintln!(
+        "crosscheck: solc-js is not installed; running `npm ci` in {}",
+        dir.display()
+    );
+    let out = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&dir)
+        .output()
+        .context("cannot run npm")?;
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        bail!("`npm ci` in {} failed: {first}", dir.display());
+    }
+    Ok(())
+}
+
+fn require_program(name: &str) -> Result<()> {
+    match Command::new(name).arg("--version").output() {
+        Ok(out) if out.status.success() => Ok(()),
+        _ => bail!("`{name}` is not installed or not on PATH; crosscheck needs it to run the solc-js compiler"),
+    }
+}
+
+fn lock(dir: &Path) -> Result<File> {
+    let path = dir.join(".crosscheck.lock");
+    let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    file.lock()
+        .with_context(|| format!("cannot lock {}", path.display()))?;
+    Ok(file)
+}
+
+/// Compiles the tree rooted at `root` (sources in `root/src`) and returns its artifacts.
+/// The result is memoised per root for the life of the process.
+pub fn compile(root: &Path) -> Result<Arc<Artifacts>> {
+    static MEMO: OnceLock<Mutex<HashMap<PathBuf, Arc<Artifacts>>>> = OnceLock::new();
+    let memo = MEMO.get_or_init(Default::default);
+    let key = root.to_path_buf();
+    if let Some(found) = memo.lock().expect("compile memo poisoned").get(&key) {
+        return Ok(found.clone());
+    }
+    let artifacts = Arc::new(compile_uncached(root)?);
+    memo.lock()
+        .expect("compile memo poisoned")
+        .insert(key, artifacts.clone());
+    Ok(artifacts)
+}
+
+/// Compiles the project's own `contracts/` tree.
+pub fn compile_contracts() -> Result<Arc<Artifacts>> {
+    compile(&contracts_dir())
+}
+
+/// Compiles without the in-process memo (foundry-compilers' on-disk cache still applies).
+/// Used by the benchmark to time cold and cached compiles.
+pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
+    ensure_solc_installed()?;
+    let shim = contracts_dir().join("solc");
+    let version = semver::Version::parse(SOLC_VERSION).expect("valid pinned version");
+    let solc = Solc::new_with_version(&shim, version);
+
+    let cache_dir = root.join("cache");
+    fs::create_dir_all(&cache_dir)
+        .with_context(|| format!("cannot create {}", cache_dir.display()))?;
+    let _lock = lock(&cache_dir)?;
+
+    let paths = ProjectPathsConfig::builder()
+        .root(root)
+        .sources(root.join("src"))
+        .artifacts(root.join("out"))
+        .cache(cache_dir.join("solidity-files-cache.json"))
+        .build_with_root::<SolcLanguage>(root);
+    let mut settings = Settings::default();
+    settings.optimizer.enabled = Some(true);
+    settings.optimizer.runs = Some(200);
+    settings.optimizer.details = None;
+    settings.evm_version = Some(EvmVersion::Prague);
+    let project: Project<SolcCompiler> = ProjectBuilder::<SolcCompiler>::default()
+        .paths(paths)
+        .settings(SolcSettings {
+            settings,
+            ..Default::default()
+        })
+        .build(SolcCompiler::Specific(solc))
+        .context("cannot set up the Solidity project")?;
+    let output = project
+        .compile()
+        .with_context(|| format!("cannot compile {}", root.join("src").display()))?;
+
+    let errors: Vec<String> = output
+        .output()
+        .errors
+        .iter()
+        .filter(|e| e.severity == Severity::Error)
+        .map(|e| describe_error(root, e))
+        .collect();
+    if !errors.is_empty() {
+        bail!("{}", errors.join("\n"));
+    }
+
+    let mut contracts = HashMap::new();
+    for (id, artifact) in output.artifact_ids() {
+        let (Some(abi), Some(bytecode), Some(deployed)) = (
+            artifact.get_abi(),
+            artifact.get_bytecode_bytes(),
+            artifact.get_deployed_bytecode_bytes(),
+        ) else {
+            continue;
+        };
+        contracts.insert(
+            id.name.clone(),
+            CompiledContract {
+                abi: abi.into_owned(),
+                bytecode: bytecode.into_owned(),
+                deployed_bytecode: deployed.into_owned(),
+            },
+        );
+    }
+    Ok(Artifacts { contracts })
+}
+
+/// `file:line: message` for one compiler error.
+fn describe_error(root: &Path, e: &foundry_compilers::artifacts::Error) -> String {
+    match &e.source_location {
+        Some(loc) => {
+            let path = root.join(&loc.file);
+            let path = if path.exists() {
+                path
+            } else {
+                PathBuf::from(&loc.file)
+            };
+            let line = fs::read_to_string(&path)
+                .ok()
+                .map(|text| {
+                    let end = (loc.start.max(0) as usize).min(text.len());
+                    text[..end].bytes().filter(|b| *b == b'\n').count() + 1
+                })
+                .unwrap_or(0);
+            format!("{}:{}: {}", loc.file, line, e.message)
+        }
+        None => format!("solc: {}", e.message),
+    }
+}

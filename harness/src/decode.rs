@@ -1,0 +1,111 @@
+//! Turning revert data and call data into readable text, using the ABIs of every compiled
+//! contract (registered once per process by [`register_abis`]).
+
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
+use alloy_dyn_abi::{DynSolValue, JsonAbiExt};
+use alloy_json_abi::{Error as AbiError, Function};
+use alloy_primitives::{hex, U256};
+
+use crate::compile::Artifacts;
+
+#[derive(Default)]
+struct Registry {
+    errors: HashMap<[u8; 4], AbiError>,
+    functions: HashMap<[u8; 4], Function>,
+}
+
+fn registry() -> &'static RwLock<Registry> {
+    static REGISTRY: OnceLock<RwLock<Registry>> = OnceLock::new();
+    REGISTRY.get_or_init(Default::default)
+}
+
+/// Makes every error and function of `artifacts` decodable.
+pub fn register_abis(artifacts: &Artifacts) {
+    let mut reg = registry().write().expect("abi registry poisoned");
+    for (_, contract) in artifacts.iter() {
+        for error in contract.abi.errors() {
+            reg.errors.insert(error.selector().0, error.clone());
+        }
+        for function in contract.abi.functions() {
+            reg.functions
+                .insert(function.selector().0, function.clone());
+        }
+    }
+}
+
+/// A readable reason for revert data: `Error(string)`, `Panic(uint256)` or a custom error
+/// of a registered contract, with its arguments.
+pub fn revert_reason(data: &[u8]) -> String {
+    if data.is_empty() {
+        return "no reason".to_string();
+    }
+    if data.len() < 4 {
+        return format!("0x{}", hex::encode(data));
+    }
+    let selector: [u8; 4] = data[..4].try_into().expect("four bytes");
+    let body = &data[4..];
+    match selector {
+        // Error(string)
+        [0x08, 0xc3, 0x79, 0xa0] => {
+            match alloy_dyn_abi::DynSolType::String.abi_decode_params(body) {
+                Ok(DynSolValue::String(s)) => s,
+                _ => format!("0x{}", hex::encode(data)),
+            }
+        }
+        // Panic(uint256)
+        [0x4e, 0x48, 0x7b, 0x71] if body.len() == 32 => {
+            format!("panic 0x{:x}", U256::from_be_slice(body))
+        }
+        _ => {
+            let reg = registry().read().expect("abi registry poisoned");
+            match reg.errors.get(&selector) {
+                Some(error) => match error.abi_decode_input(body) {
+                    Ok(values) => format!("{}({})", error.name, format_values(&values)),
+                    Err(_) => error.name.clone(),
+                },
+                None => format!("0x{}", hex::encode(data)),
+            }
+        }
+    }
+}
+
+/// A readable form of call data: `name(args)` for a registered function.
+pub fn call_description(data: &[u8]) -> String {
+    if data.len() < 4 {
+        return format!("0x{}", hex::encode(data));
+    }
+    let selector: [u8; 4] = data[..4].try_into().expect("four bytes");
+    let reg = registry().read().expect("abi registry poisoned");
+    match reg.functions.get(&selector) {
+        Some(f) => match f.abi_decode_input(&data[4..]) {
+            Ok(values) => format!("{}({})", f.name, format_values(&values)),
+            Err(_) => format!("{}(<undecodable>)", f.name),
+        },
+        None => format!("0x{}", hex::encode(data)),
+    }
+}
+
+fn format_values(values: &[DynSolValue]) -> String {
+    values
+        .iter()
+        .map(format_value)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn format_value(v: &DynSolValue) -> String {
+    match v {
+        DynSolValue::Address(a) => crate::names::name_of(*a),
+        DynSolValue::Uint(u, _) => u.to_string(),
+        DynSolValue::Bool(b) => b.to_string(),
+        DynSolValue::String(s) => format!("{s:?}"),
+        DynSolValue::Bytes(b) => format!("0x{}", hex::encode(b)),
+        DynSolValue::FixedBytes(w, n) => format!("0x{}", hex::encode(&w[..*n])),
+        DynSolValue::Array(xs) | DynSolValue::FixedArray(xs) | DynSolValue::Tuple(xs) => {
+            format!("[{}]", format_values(xs))
+        }
+        other => format!("{other:?}"),
+    }
+}

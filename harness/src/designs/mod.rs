@@ -1,0 +1,98 @@
+//! One module per design: its deployment (genesis) and how its messages are decoded.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use alloy_primitives::Address;
+use anyhow::{anyhow, bail, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::chain::ChainId;
+
+pub mod design_a;
+
+/// A selectable design.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DesignId {
+    /// The proposal's own design: escrow-or-mint, minting on L2.
+    A,
+}
+
+impl DesignId {
+    /// Every implemented design.
+    pub const ALL: [DesignId; 1] = [DesignId::A];
+
+    /// The one-letter name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            DesignId::A => "a",
+        }
+    }
+
+    /// A one-line description.
+    pub fn summary(self) -> &'static str {
+        match self {
+            DesignId::A => "the proposal's design: L2 mints inflation, L1 gateway releases escrow or mints the shortfall",
+        }
+    }
+}
+
+impl fmt::Display for DesignId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for DesignId {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "a" => Ok(DesignId::A),
+            "b" | "c" | "d" => bail!("design {s} is not implemented yet; implemented designs: a"),
+            _ => bail!("unknown design {s:?}; implemented designs: a"),
+        }
+    }
+}
+
+/// The deployed contracts of a design, by chain and name (the Solidity contract name,
+/// or a role name where one contract is deployed twice).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ContractBook {
+    entries: BTreeMap<(ChainId, String), Address>,
+}
+
+impl ContractBook {
+    /// Records `name` on `chain` at `address` and names the address for traces.
+    pub fn insert(&mut self, chain: ChainId, name: &str, address: Address) {
+        crate::names::register(address, name);
+        self.entries.insert((chain, name.to_string()), address);
+    }
+
+    /// The address of `name` on `chain`.
+    pub fn get(&self, chain: ChainId, name: &str) -> Result<Address> {
+        self.entries
+            .get(&(chain, name.to_string()))
+            .copied()
+            .ok_or_else(|| anyhow!("no contract named {name} on {chain}"))
+    }
+
+    /// The address of `name` on `chain`; panics if the design has none (a harness bug).
+    pub fn addr(&self, chain: ChainId, name: &str) -> Address {
+        self.get(chain, name)
+            .unwrap_or_else(|e| panic!("design wiring: {e}"))
+    }
+
+    /// Every entry.
+    pub fn iter(&self) -> impl Iterator<Item = (ChainId, &str, Address)> {
+        self.entries.iter().map(|((c, n), a)| (*c, n.as_str(), *a))
+    }
+
+    /// The chain and name of `address`, if it is one of the design's contracts.
+    pub fn lookup(&self, address: Address) -> Option<(ChainId, &str)> {
+        self.iter()
+            .find(|(_, _, a)| *a == address)
+            .map(|(c, n, _)| (c, n))
+    }
+}

@@ -1,0 +1,327 @@
+//! The two-chain world: L1 and L2, the relayer between them, the deployed design, and the
+//! record of what each step did (mints and burns with their bridge context, messages
+//! executed). A `World` is built once per design and process, snapshotted, and every
+//! sequence starts from a cheap clone of that snapshot.
+
+use alloy_primitives::{Address, Bytes, U256};
+use alloy_sol_types::SolCall;
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+
+use crate::bridge::{Refusal, Relayer, TicketState, REDEEM_GAS};
+use crate::chain::{Chain, ChainId, ChainSnapshot, TxOutcome, DEFAULT_GAS};
+use crate::designs::{ContractBook, DesignId};
+use crate::supply_trace::SupplyEvent;
+
+/// Seconds per L1 block.
+pub const L1_BLOCK_TIME: u64 = 12;
+/// How far L2 time may run ahead of L1 time.
+pub const MAX_L2_LEAD: u64 = 3600;
+
+/// Under which bridge message a transaction ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BridgeContext {
+    /// An L2 execution of retryable ticket `id`, sent from L1 by `l1_sender`.
+    Ticket {
+        /// Ticket id.
+        id: u64,
+        /// Its L1 sender (before aliasing).
+        l1_sender: Address,
+    },
+    /// An L1 execution of outbox message `index`, sent from L2 by `l2_sender`.
+    Outbox {
+        /// Outbox index.
+        index: u64,
+        /// Its L2 sender.
+        l2_sender: Address,
+    },
+}
+
+/// A mint or burn, where it happened and under which message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplyRecord {
+    /// The chain it happened on.
+    pub chain: ChainId,
+    /// The event with its call stack.
+    pub event: SupplyEvent,
+    /// The bridge message it ran under, if any.
+    pub context: Option<BridgeContext>,
+}
+
+/// What one step changed in the bridge and the supply; reset at the start of each step.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StepEffects {
+    /// Mints and burns, in order.
+    pub supply: Vec<SupplyRecord>,
+    /// Tickets created.
+    pub tickets_created: Vec<u64>,
+    /// Tickets executed successfully.
+    pub tickets_redeemed: Vec<u64>,
+    /// Tickets whose execution attempt failed.
+    pub tickets_failed: Vec<u64>,
+    /// Tickets cancelled or expired.
+    pub tickets_lost: Vec<u64>,
+    /// Outbox messages sent on L2.
+    pub outbox_sent: Vec<u64>,
+    /// Outbox messages executed on L1.
+    pub outbox_executed: Vec<u64>,
+}
+
+/// A saved world.
+#[derive(Debug, Clone)]
+pub struct WorldSnapshot {
+    design: DesignId,
+    l1: ChainSnapshot,
+    l2: ChainSnapshot,
+    relayer: Relayer,
+    contracts: ContractBook,
+}
+
+/// L1 + L2 + the relayer + the deployed design.
+#[derive(Debug)]
+pub struct World {
+    /// Which design is deployed.
+    pub design: DesignId,
+    /// Ethereum.
+    pub l1: Chain,
+    /// Arbitrum.
+    pub l2: Chain,
+    /// The bridge's Rust half.
+    pub relayer: Relayer,
+    /// The design's contracts.
+    pub contracts: ContractBook,
+    /// What the current step did.
+    pub effects: StepEffects,
+}
+
+impl World {
+    /// Assembles a world from its parts (used by the deployment modules).
+    pub fn from_parts(
+        design: DesignId,
+        l1: Chain,
+        l2: Chain,
+        relayer: Relayer,
+        contracts: ContractBook,
+    ) -> Self {
+        Self {
+            design,
+            l1,
+            l2,
+            relayer,
+            contracts,
+            effects: StepEffects::default(),
+        }
+    }
+
+    /// Saves the world.
+    pub fn snapshot(&self) -> WorldSnapshot {
+        WorldSnapshot {
+            design: self.design,
+            l1: self.l1.snapshot(),
+            l2: self.l2.snapshot(),
+            relayer: self.relayer.clone(),
+            contracts: self.contracts.clone(),
+        }
+    }
+
+    /// A world in a saved state.
+    pub fn from_snapshot(s: &WorldSnapshot) -> Self {
+        Self::from_parts(
+            s.design,
+            Chain::from_snapshot(ChainId::L1, &s.l1),
+            Chain::from_snapshot(ChainId::L2, &s.l2),
+            s.relayer.clone(),
+            s.contracts.clone(),
+        )
+    }
+
+    /// The chain `id`.
+    pub fn chain(&mut self, id: ChainId) -> &mut Chain {
+        match id {
+            ChainId::L1 => &mut self.l1,
+            ChainId::L2 => &mut self.l2,
+        }
+    }
+
+    /// The address of the design's contract `name` on `chain`.
+    pub fn addr(&self, chain: ChainId, name: &str) -> Address {
+        self.contracts.addr(chain, name)
+    }
+
+    /// Starts a new step: forgets the previous step's effects.
+    pub fn begin_step(&mut self) {
+        self.effects = StepEffects::default();
+    }
+
+    /// Sends a transaction on `chain` and lets the relayer pick up any message it sent.
+    pub fn send_raw(
+        &mut self,
+        chain: ChainId,
+        from: Address,
+        to: Address,
+        data: Bytes,
+        value: U256,
+    ) -> Result<TxOutcome> {
+        let outcome = self.chain(chain).call(from, to, data, value, DEFAULT_GAS)?;
+        self.absorb(chain, &outcome, None)?;
+        Ok(outcome)
+    }
+
+    /// Sends a typed call on `chain`.
+    pub fn send<C: SolCall>(
+        &mut self,
+        chain: ChainId,
+        from: Address,
+        to: Address,
+        call: &C,
+        value: U256,
+    ) -> Result<TxOutcome> {
+        self.send_raw(chain, from, to, call.abi_encode().into(), value)
+    }
+
+    /// Sends a typed call that must succeed.
+    pub fn send_ok<C: SolCall>(
+        &mut self,
+        chain: ChainId,
+        from: Address,
+        to: Address,
+        call: &C,
+        value: U256,
+    ) -> Result<TxOutcome> {
+        let outcome = self.send(chain, from, to, call, value)?;
+        outcome.require_ok(&format!("{} on {chain}", C::SIGNATURE))?;
+        Ok(outcome)
+    }
+
+    /// A typed view call on `chain`.
+    pub fn view<C: SolCall>(&mut self, chain: ChainId, to: Address, call: &C) -> Result<C::Return> {
+        self.chain(chain).view(to, call)
+    }
+
+    fn absorb(
+        &mut self,
+        chain: ChainId,
+        outcome: &TxOutcome,
+        context: Option<BridgeContext>,
+    ) -> Result<()> {
+        for event in &outcome.supply {
+            self.effects.supply.push(SupplyRecord {
+                chain,
+                event: event.clone(),
+                context,
+            });
+        }
+        match chain {
+            ChainId::L1 => {
+                let l2_time = self.l2.timestamp();
+                let created = self.relayer.observe_l1(outcome, l2_time);
+                self.effects.tickets_created.extend(created);
+            }
+            ChainId::L2 => {
+                let sent = self.relayer.observe_l2(outcome, &mut self.l1)?;
+                self.effects.outbox_sent.extend(sent);
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs ticket `id`'s auto-redeem with its own gas limit, or with `gas` to force an
+    /// out-of-gas failure.
+    pub fn auto_redeem(&mut self, id: u64, gas: Option<u64>) -> Result<Result<TxOutcome, Refusal>> {
+        let limit = match self.relayer.check_auto_redeem(id) {
+            Ok(t) => gas.unwrap_or(t.gas_limit),
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        self.run_ticket(id, limit).map(Ok)
+    }
+
+    /// Redeems failed ticket `id` with ample gas (anyone may).
+    pub fn redeem(&mut self, id: u64) -> Result<Result<TxOutcome, Refusal>> {
+        if let Err(refusal) = self.relayer.check_redeem(id) {
+            return Ok(Err(refusal));
+        }
+        self.run_ticket(id, REDEEM_GAS).map(Ok)
+    }
+
+    fn run_ticket(&mut self, id: u64, gas: u64) -> Result<TxOutcome> {
+        let l1_sender = self.relayer.tickets[id as usize].l1_sender;
+        let outcome = self.relayer.execute_ticket(id, &mut self.l2, gas)?;
+        if outcome.ok() {
+            self.effects.tickets_redeemed.push(id);
+        } else {
+            self.effects.tickets_failed.push(id);
+        }
+        self.absorb(
+            ChainId::L2,
+            &outcome,
+            Some(BridgeContext::Ticket { id, l1_sender }),
+        )?;
+        Ok(outcome)
+    }
+
+    /// Cancels ticket `id` on behalf of `by`.
+    pub fn cancel(&mut self, id: u64, by: Address) -> Result<(), Refusal> {
+        self.relayer.cancel(id, by, &mut self.l2)?;
+        self.effects.tickets_lost.push(id);
+        Ok(())
+    }
+
+    /// Executes outbox message `index` on L1 from `executor`.
+    pub fn execute_outbox(
+        &mut self,
+        index: u64,
+        executor: Address,
+    ) -> Result<Result<TxOutcome, Refusal>> {
+        let result = self.relayer.execute_outbox(index, executor, &mut self.l1)?;
+        if let Ok(outcome) = &result {
+            let l2_sender = self.relayer.outbox[index as usize].l2_sender;
+            self.effects.outbox_executed.push(index);
+            self.absorb(
+                ChainId::L1,
+                outcome,
+                Some(BridgeContext::Outbox { index, l2_sender }),
+            )?;
+        }
+        Ok(result)
+    }
+
+    /// Advances L1 by `l1_seconds` and L2 by `l2_seconds`. L1 blocks follow L1 time; L2
+    /// never runs more than [`MAX_L2_LEAD`] ahead of L1, and L2's `block.number` reports
+    /// the L1 block of its time (as Arbitrum's does). Tickets past their lifetime expire.
+    pub fn advance(&mut self, l1_seconds: u64, l2_seconds: u64) {
+        let l1_time = self.l1.timestamp() + l1_seconds;
+        let l1_block = self.l1.block_number() + l1_seconds.div_ceil(L1_BLOCK_TIME);
+        self.l1.set_block(l1_block, l1_time);
+        let l2_time = (self.l2.timestamp() + l2_seconds).min(l1_time + MAX_L2_LEAD);
+        let lag_blocks = l1_time.saturating_sub(l2_time) / L1_BLOCK_TIME;
+        self.l2
+            .set_block(l1_block.saturating_sub(lag_blocks), l2_time);
+        let expired = self.relayer.expire(self.l2.timestamp());
+        self.effects.tickets_lost.extend(expired);
+    }
+
+    /// Advances both chains by the same time.
+    pub fn advance_both(&mut self, seconds: u64) {
+        self.advance(seconds, seconds);
+    }
+
+    /// Advances L1 by `blocks` blocks (and L2 with it), e.g. to reach the next round.
+    pub fn advance_blocks(&mut self, blocks: u64) {
+        self.advance_both(blocks * L1_BLOCK_TIME);
+    }
+
+    /// Ids of tickets that are not terminal.
+    pub fn open_tickets(&self) -> Vec<u64> {
+        self.relayer
+            .tickets
+            .iter()
+            .filter(|t| !t.state.is_terminal())
+            .map(|t| t.id)
+            .collect()
+    }
+
+    /// The state of ticket `id`.
+    pub fn ticket_state(&self, id: u64) -> Option<TicketState> {
+        self.relayer.ticket(id).map(|t| t.state)
+    }
+}
