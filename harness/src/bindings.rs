@@ -1,7 +1,7 @@
 //! Typed Rust bindings for the contract functions and events the harness uses.
 //! They mirror the Solidity in `contracts/src`; a mismatch shows up as a revert or a
 //! decode error in the scenario tests.
-#![allow(missing_docs)]
+#![allow(missing_docs, clippy::too_many_arguments)]
 
 use alloy_sol_types::sol;
 
@@ -99,6 +99,7 @@ sol! {
     }
 
     interface IArbSys {
+        function sendTxToL1(address destination, bytes data) external payable returns (uint256);
         event L2ToL1Tx(address caller, address indexed destination, uint256 indexed position, uint256 ethBlockNum, uint256 timestamp, uint256 callvalue, bytes data);
     }
 

@@ -31,6 +31,7 @@ pub const DEFAULT_GAS: u64 = 10_000_000;
 
 /// Which of the two chains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ChainId {
     /// Ethereum, chain id 1.
     L1,

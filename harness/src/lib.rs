@@ -3,14 +3,22 @@
 //! `invariants` crate, which knows nothing of revm.
 #![warn(missing_docs, unreachable_pub)]
 
+pub mod action;
 pub mod actors;
+pub mod amount;
+pub mod bench;
 pub mod bindings;
 pub mod bridge;
 pub mod chain;
 pub mod compile;
 pub mod decode;
+pub mod demo;
 pub mod designs;
 pub mod inspector;
+pub mod ledger;
+pub mod lens;
 pub mod names;
+pub mod report;
+pub mod step;
 pub mod supply_trace;
 pub mod world;

@@ -1,43 +1,41 @@
-use harness::actors::Actor;
-use harness::bindings::*;
-use harness::chain::ChainId;
-fn main() {
-    let t = std::time::Instant::now();
-    let a = harness::compile::compile_contracts().unwrap_or_else(|e| {
-        eprintln!("{e}");
-        std::process::exit(2)
-    });
-    harness::decode::register_abis(&a);
-    println!("compiled {:?}", t.elapsed());
-    let t = std::time::Instant::now();
-    let mut w = match harness::designs::design_a::genesis(&a) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("genesis: {e:#}");
-            std::process::exit(1)
-        }
+//! The `crosscheck` command line.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// crosscheck: an invariant checker and fuzz harness for the Livepeer L1 ↔ L2 migration
+/// designs, on two revm chains joined by a simulated Arbitrum bridge.
+#[derive(Parser)]
+#[command(name = "crosscheck", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run design A's scenarios and print a ledger of both chains before and after.
+    Demo,
+    /// Measure compile, snapshot and step costs.
+    Bench {
+        /// Print a JSON object as the last line.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Demo => harness::demo::run(),
+        Command::Bench { json } => harness::bench::run(json),
     };
-    println!("genesis {:?}", t.elapsed());
-    let sm = w.addr(ChainId::L2, "L2StakingManager");
-    for act in Actor::ALL {
-        let l2 = w
-            .view(
-                ChainId::L2,
-                sm,
-                &IStaking::pendingStakeCall {
-                    delegator: act.address(),
-                },
-            )
-            .unwrap();
-        let l1 = w
-            .view(
-                ChainId::L1,
-                w.addr(ChainId::L1, "L1BondingManager"),
-                &IStaking::pendingStakeCall {
-                    delegator: act.address(),
-                },
-            )
-            .unwrap();
-        println!("{act}: L1 {l1} L2 {l2}");
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("crosscheck: {e:#}");
+            ExitCode::from(2)
+        }
     }
 }

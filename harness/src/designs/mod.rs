@@ -96,3 +96,78 @@ impl ContractBook {
             .map(|(c, n, _)| (c, n))
     }
 }
+
+/// A part every design has, whatever its contract is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The chain's LPT.
+    Token,
+    /// The chain's Minter.
+    Minter,
+    /// The chain's staking contract.
+    Staking,
+    /// The chain's LPT gateway.
+    Gateway,
+    /// The contract users call to migrate stake (L1).
+    Migrator,
+    /// The chain's batch reader.
+    Lens,
+}
+
+impl DesignId {
+    /// The name, in the contract book, of `role` on `chain`.
+    pub fn role_name(self, chain: ChainId, role: Role) -> &'static str {
+        match (self, chain, role) {
+            (DesignId::A, ChainId::L1, Role::Token) => "L1Token",
+            (DesignId::A, ChainId::L2, Role::Token) => "L2Token",
+            (DesignId::A, ChainId::L1, Role::Minter) => "L1Minter",
+            (DesignId::A, ChainId::L2, Role::Minter) => "L2Minter",
+            (DesignId::A, ChainId::L1, Role::Staking) => "L1BondingManager",
+            (DesignId::A, ChainId::L2, Role::Staking) => "L2StakingManager",
+            (DesignId::A, ChainId::L1, Role::Gateway) => "L1Gateway",
+            (DesignId::A, ChainId::L2, Role::Gateway) => "L2Gateway",
+            (DesignId::A, ChainId::L1, Role::Migrator) => "L1Migrator",
+            (DesignId::A, ChainId::L2, Role::Migrator) => "L2Migrator",
+            (DesignId::A, ChainId::L1, Role::Lens) => "L1Lens",
+            (DesignId::A, ChainId::L2, Role::Lens) => "L2Lens",
+        }
+    }
+}
+
+/// The genesis snapshot of `design` compiled from the source tree at `root` (the project's
+/// `contracts/`, or a mutant's copy), built once per process.
+pub fn genesis_snapshot(
+    design: DesignId,
+    root: &std::path::Path,
+) -> Result<std::sync::Arc<crate::world::WorldSnapshot>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Memo = Mutex<HashMap<(DesignId, std::path::PathBuf), Arc<crate::world::WorldSnapshot>>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
+    let key = (design, root.to_path_buf());
+    if let Some(s) = MEMO
+        .get_or_init(Default::default)
+        .lock()
+        .expect("genesis memo")
+        .get(&key)
+    {
+        return Ok(s.clone());
+    }
+    let artifacts = crate::compile::compile(root)?;
+    crate::decode::register_abis(&artifacts);
+    let world = match design {
+        DesignId::A => design_a::genesis(&artifacts)?,
+    };
+    let snapshot = Arc::new(world.snapshot());
+    MEMO.get_or_init(Default::default)
+        .lock()
+        .expect("genesis memo")
+        .insert(key, snapshot.clone());
+    Ok(snapshot)
+}
+
+/// A fresh world of `design` at genesis, from the project's own contracts.
+pub fn fresh_world(design: DesignId) -> Result<crate::world::World> {
+    let snapshot = genesis_snapshot(design, &crate::compile::contracts_dir())?;
+    Ok(crate::world::World::from_snapshot(&snapshot))
+}

@@ -1,0 +1,287 @@
+//! The action alphabet: every step a script or a campaign can take. Protocol actions are
+//! calls by an actor; bridge actions drive the relayer; time actions move the chains.
+//! The JSON form is the script and corpus format:
+//! `{"action": "migrate", "actor": "delegator1", "dest": "orchestrator2"}`.
+
+use std::fmt;
+
+use alloy_primitives::{Address, Bytes, U256};
+use serde::{Deserialize, Serialize};
+
+use crate::actors::Actor;
+use crate::amount::Amount;
+use crate::chain::ChainId;
+
+/// Which clocks an [`Action::Advance`] moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Clock {
+    /// L1 only.
+    L1,
+    /// L2 only (it may not run ahead of L1 by more than an hour).
+    L2,
+    /// Both, by the same time.
+    Both,
+}
+
+/// One step. Field meanings are given in each variant's doc; `actor` signs the step and
+/// `chain` says where it runs.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Action {
+    /// Approve the staking contract and bond `amount` to `to`.
+    Bond {
+        actor: Actor,
+        chain: ChainId,
+        amount: Amount,
+        to: Actor,
+    },
+    /// Unbond `amount` into a new lock.
+    Unbond {
+        actor: Actor,
+        chain: ChainId,
+        amount: Amount,
+    },
+    /// Rebond lock `lock` to the current delegate.
+    Rebond {
+        actor: Actor,
+        chain: ChainId,
+        lock: u64,
+    },
+    /// Rebond lock `lock` to `to` from a fully unbonded position.
+    RebondFromUnbonded {
+        actor: Actor,
+        chain: ChainId,
+        to: Actor,
+        lock: u64,
+    },
+    /// Withdraw lock `lock`.
+    WithdrawStake {
+        actor: Actor,
+        chain: ChainId,
+        lock: u64,
+    },
+    /// Register as an orchestrator (parts per million).
+    RegisterOrchestrator {
+        actor: Actor,
+        chain: ChainId,
+        reward_cut: u32,
+        fee_share: u32,
+    },
+    /// Call `reward()`.
+    Reward { actor: Actor, chain: ChainId },
+    /// Pay `amount` wei of ETH fees to `orchestrator`.
+    PayFees {
+        actor: Actor,
+        chain: ChainId,
+        orchestrator: Actor,
+        amount: Amount,
+    },
+    /// Withdraw earned ETH fees.
+    WithdrawFees { actor: Actor, chain: ChainId },
+    /// Migrate all stake from L1 to L2, delegating to `dest` there.
+    Migrate { actor: Actor, dest: Actor },
+    /// Deposit liquid LPT from L1 to `to` on L2 (approves the gateway first).
+    Deposit {
+        actor: Actor,
+        to: Actor,
+        amount: Amount,
+    },
+    /// Withdraw liquid LPT from L2 to `to` on L1.
+    Withdraw {
+        actor: Actor,
+        to: Actor,
+        amount: Amount,
+    },
+    /// ERC-20 approve of `spender` (an actor or a contract name).
+    Approve {
+        actor: Actor,
+        chain: ChainId,
+        spender: String,
+        amount: Amount,
+    },
+    /// ERC-20 transfer to `to` (an actor or a contract name).
+    Transfer {
+        actor: Actor,
+        chain: ChainId,
+        to: String,
+        amount: Amount,
+    },
+    /// Run ticket `ticket`'s auto-redeem with its own gas.
+    DeliverTicket { ticket: u64 },
+    /// Run ticket `ticket`'s auto-redeem with too little gas, so that it fails.
+    FailAutoRedeem { ticket: u64 },
+    /// Manually redeem failed ticket `ticket`.
+    Redeem { actor: Actor, ticket: u64 },
+    /// Cancel ticket `ticket` (only its beneficiary may).
+    Cancel { actor: Actor, ticket: u64 },
+    /// Execute outbox message `message` on L1 (early and double executions are refused).
+    ExecuteOutbox { actor: Actor, message: u64 },
+    /// Move time forward.
+    Advance { clock: Clock, seconds: u64 },
+    /// Governance pauses or unpauses a chain's gateway.
+    SetPaused { chain: ChainId, paused: bool },
+    /// Any call: `actor` calls contract `contract` (a name in the design's book) with raw
+    /// call data and ETH value.
+    Call {
+        actor: Actor,
+        chain: ChainId,
+        contract: String,
+        data: Bytes,
+        value: U256,
+    },
+}
+
+impl Action {
+    /// The actor that signs this step, if any (bridge and time steps have none).
+    pub fn actor(&self) -> Option<Actor> {
+        use Action::*;
+        match self {
+            Bond { actor, .. }
+            | Unbond { actor, .. }
+            | Rebond { actor, .. }
+            | RebondFromUnbonded { actor, .. }
+            | WithdrawStake { actor, .. }
+            | RegisterOrchestrator { actor, .. }
+            | Reward { actor, .. }
+            | PayFees { actor, .. }
+            | WithdrawFees { actor, .. }
+            | Migrate { actor, .. }
+            | Deposit { actor, .. }
+            | Withdraw { actor, .. }
+            | Approve { actor, .. }
+            | Transfer { actor, .. }
+            | Redeem { actor, .. }
+            | Cancel { actor, .. }
+            | ExecuteOutbox { actor, .. }
+            | Call { actor, .. } => Some(*actor),
+            SetPaused { .. } => Some(Actor::Governor),
+            DeliverTicket { .. } | FailAutoRedeem { .. } | Advance { .. } => None,
+        }
+    }
+
+    /// The chain the step runs on, if it is one chain.
+    pub fn chain(&self) -> Option<ChainId> {
+        use Action::*;
+        match self {
+            Bond { chain, .. }
+            | Unbond { chain, .. }
+            | Rebond { chain, .. }
+            | RebondFromUnbonded { chain, .. }
+            | WithdrawStake { chain, .. }
+            | RegisterOrchestrator { chain, .. }
+            | Reward { chain, .. }
+            | PayFees { chain, .. }
+            | WithdrawFees { chain, .. }
+            | Approve { chain, .. }
+            | Transfer { chain, .. }
+            | SetPaused { chain, .. }
+            | Call { chain, .. } => Some(*chain),
+            Migrate { .. } | Deposit { .. } | ExecuteOutbox { .. } => Some(ChainId::L1),
+            Withdraw { .. }
+            | DeliverTicket { .. }
+            | FailAutoRedeem { .. }
+            | Redeem { .. }
+            | Cancel { .. } => Some(ChainId::L2),
+            Advance { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Action::*;
+        match self {
+            Bond {
+                actor, amount, to, ..
+            } => write!(f, "{actor} → bond({amount}, {to})"),
+            Unbond { actor, amount, .. } => write!(f, "{actor} → unbond({amount})"),
+            Rebond { actor, lock, .. } => write!(f, "{actor} → rebond(lock {lock})"),
+            RebondFromUnbonded {
+                actor, to, lock, ..
+            } => {
+                write!(f, "{actor} → rebondFromUnbonded({to}, lock {lock})")
+            }
+            WithdrawStake { actor, lock, .. } => write!(f, "{actor} → withdrawStake(lock {lock})"),
+            RegisterOrchestrator {
+                actor,
+                reward_cut,
+                fee_share,
+                ..
+            } => {
+                write!(
+                    f,
+                    "{actor} → registerOrchestrator({reward_cut}, {fee_share})"
+                )
+            }
+            Reward { actor, .. } => write!(f, "{actor} → reward()"),
+            PayFees {
+                actor,
+                orchestrator,
+                amount,
+                ..
+            } => {
+                write!(f, "{actor} → payFees({orchestrator}) with {amount} wei")
+            }
+            WithdrawFees { actor, .. } => write!(f, "{actor} → withdrawFees()"),
+            Migrate { actor, dest } => write!(f, "{actor} → L1Migrator.migrate({dest})"),
+            Deposit { actor, to, amount } => {
+                write!(f, "{actor} → L1Gateway.outboundTransfer({to}, {amount})")
+            }
+            Withdraw { actor, to, amount } => {
+                write!(f, "{actor} → L2Gateway.outboundTransfer({to}, {amount})")
+            }
+            Approve {
+                actor,
+                spender,
+                amount,
+                ..
+            } => write!(f, "{actor} → approve({spender}, {amount})"),
+            Transfer {
+                actor, to, amount, ..
+            } => write!(f, "{actor} → transfer({to}, {amount})"),
+            DeliverTicket { ticket } => write!(f, "relayer → auto-redeem ticket #{ticket}"),
+            FailAutoRedeem { ticket } => write!(
+                f,
+                "relayer → auto-redeem ticket #{ticket} with too little gas"
+            ),
+            Redeem { actor, ticket } => write!(f, "{actor} → redeem ticket #{ticket}"),
+            Cancel { actor, ticket } => write!(f, "{actor} → cancel ticket #{ticket}"),
+            ExecuteOutbox { actor, message } => {
+                write!(f, "{actor} → Outbox.executeTransaction(#{message})")
+            }
+            Advance { clock, seconds } => write!(f, "advance {clock:?} by {seconds} s"),
+            SetPaused { chain, paused } => {
+                write!(f, "governor → {chain} gateway setPaused({paused})")
+            }
+            Call {
+                actor,
+                contract,
+                data,
+                value,
+                ..
+            } => write!(
+                f,
+                "{actor} → {contract}.{}{}",
+                crate::decode::call_description(data),
+                if value.is_zero() {
+                    String::new()
+                } else {
+                    format!(" with {value} wei")
+                }
+            ),
+        }
+    }
+}
+
+/// Resolves an actor-or-contract name on `chain` to an address.
+pub fn resolve_target(
+    book: &crate::designs::ContractBook,
+    chain: ChainId,
+    name: &str,
+) -> Option<Address> {
+    Actor::from_name(name)
+        .map(Actor::address)
+        .or_else(|| book.get(chain, name).ok())
+}

@@ -1,0 +1,110 @@
+//! A readable ledger of both chains and the bridge, for the demo and for reports.
+
+use std::fmt::Write;
+
+use alloy_primitives::U256;
+use anyhow::Result;
+
+use crate::actors::Actor;
+use crate::chain::ChainId;
+use crate::world::World;
+
+/// Formats wei as LPT (or ETH) with up to four decimals.
+pub fn units(wei: U256) -> String {
+    let unit = U256::from(10).pow(U256::from(18));
+    let whole = wei / unit;
+    let frac = (wei % unit) / U256::from(10).pow(U256::from(14));
+    if frac.is_zero() {
+        format!("{whole}")
+    } else {
+        format!("{whole}.{:04}", frac.to::<u64>())
+            .trim_end_matches('0')
+            .to_string()
+    }
+}
+
+/// The ledger of both chains and the bridge as a multi-line table.
+pub fn render(world: &mut World) -> Result<String> {
+    let mut out = String::new();
+    for chain in [ChainId::L1, ChainId::L2] {
+        let state = world.read_chain(chain)?;
+        let [escrow, custody, migrator] = [
+            state.watchedBalances[0],
+            state.watchedBalances[1],
+            state.watchedBalances[2],
+        ];
+        writeln!(
+            out,
+            "{chain}  block {}  round {}  supply {} LPT  bonded {}  gateway {} {}  minter custody {}  migrator {}",
+            world.chain(chain).block_number(),
+            state.currentRound,
+            units(state.totalSupply),
+            units(state.totalBonded),
+            if chain == ChainId::L1 { "escrow" } else { "balance" },
+            units(escrow),
+            units(custody),
+            units(migrator),
+        )?;
+        writeln!(
+            out,
+            "    {:<14} {:>12} {:>12} {:>10} {:>10} {:>14}",
+            "actor", "liquid LPT", "stake", "unbonding", "fees ETH", "delegate"
+        )?;
+        for (i, actor) in Actor::ALL.iter().enumerate() {
+            let a = &state.accounts[i];
+            if a.balance.is_zero()
+                && a.pendingStake.is_zero()
+                && a.unbondingTotal.is_zero()
+                && a.pendingFees.is_zero()
+            {
+                continue;
+            }
+            let delegate = if a.delegate.is_zero() {
+                "-".to_string()
+            } else {
+                crate::names::name_of(a.delegate)
+            };
+            writeln!(
+                out,
+                "    {:<14} {:>12} {:>12} {:>10} {:>10} {:>14}{}",
+                actor.name(),
+                units(a.balance),
+                units(a.pendingStake),
+                units(a.unbondingTotal),
+                units(a.pendingFees),
+                delegate,
+                if a.registered { "  (registered)" } else { "" },
+            )?;
+        }
+    }
+    let r = &world.relayer;
+    writeln!(
+        out,
+        "bridge  {} tickets, {} outbox messages",
+        r.tickets.len(),
+        r.outbox.len()
+    )?;
+    for t in &r.tickets {
+        writeln!(
+            out,
+            "    ticket #{:<3} {:<10} from {} to {}  {}",
+            t.id,
+            format!("{:?}", t.state),
+            crate::names::name_of(t.l1_sender),
+            crate::names::name_of(t.to),
+            crate::decode::call_description(&t.data),
+        )?;
+    }
+    for m in &r.outbox {
+        writeln!(
+            out,
+            "    outbox #{:<3} {:<10} from {} to {}  {}",
+            m.index,
+            if m.executed() { "Executed" } else { "Pending" },
+            crate::names::name_of(m.l2_sender),
+            crate::names::name_of(m.to),
+            crate::decode::call_description(&m.data),
+        )?;
+    }
+    Ok(out)
+}

@@ -1,0 +1,404 @@
+//! Executing one [`Action`] in a [`World`]: what each action calls, and how its outcome is
+//! reported. A revert or a refused bridge action is a normal outcome, not an error; an
+//! error here means bad input (an unknown name) or a harness fault.
+
+use alloy_primitives::{Address, U256};
+use alloy_sol_types::SolCall;
+use anyhow::{anyhow, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::action::{resolve_target, Action, Clock};
+use crate::actors::Actor;
+use crate::amount::Base;
+use crate::bindings::*;
+use crate::bridge::STARVED_GAS;
+use crate::chain::{ChainId, TxOutcome};
+use crate::designs::design_a::{ticket_cost, TICKET_GAS_PRICE, TICKET_MAX_GAS};
+use crate::designs::Role;
+use crate::world::World;
+
+/// How a step ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", content = "reason", rename_all = "snake_case")]
+pub enum StepStatus {
+    /// The transaction (or bridge action) succeeded.
+    Ok,
+    /// The transaction reverted or halted; the reason is decoded.
+    Reverted(String),
+    /// The relayer refused the bridge action.
+    Refused(String),
+}
+
+impl StepStatus {
+    /// Whether the step succeeded.
+    pub fn is_ok(&self) -> bool {
+        matches!(self, StepStatus::Ok)
+    }
+}
+
+impl std::fmt::Display for StepStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StepStatus::Ok => f.write_str("ok"),
+            StepStatus::Reverted(r) => write!(f, "reverted: {r}"),
+            StepStatus::Refused(r) => write!(f, "refused: {r}"),
+        }
+    }
+}
+
+/// A name in an action that does not exist: bad input.
+#[derive(Debug)]
+pub struct UnknownName(pub String);
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
+fn status_of(outcome: &TxOutcome) -> StepStatus {
+    match &outcome.status {
+        crate::chain::Status::Success => StepStatus::Ok,
+        crate::chain::Status::Revert => {
+            StepStatus::Reverted(crate::decode::revert_reason(&outcome.output))
+        }
+        crate::chain::Status::Halt(reason) => StepStatus::Reverted(format!("halt: {reason}")),
+    }
+}
+
+impl World {
+    fn role(&self, chain: ChainId, role: Role) -> Address {
+        self.addr(chain, self.design.role_name(chain, role))
+    }
+
+    /// Resolves a relative amount base for `actor` on `chain`.
+    fn amount_base(&mut self, actor: Actor, chain: ChainId, base: Base) -> Result<U256> {
+        match base {
+            Base::Balance => {
+                let token = self.role(chain, Role::Token);
+                self.view(
+                    chain,
+                    token,
+                    &ILivepeerToken::balanceOfCall(actor.address()),
+                )
+            }
+            Base::Stake => {
+                let staking = self.role(chain, Role::Staking);
+                self.view(
+                    chain,
+                    staking,
+                    &IStaking::pendingStakeCall {
+                        delegator: actor.address(),
+                    },
+                )
+            }
+            Base::Escrow => {
+                let token = self.role(ChainId::L1, Role::Token);
+                let gateway = self.role(ChainId::L1, Role::Gateway);
+                self.view(ChainId::L1, token, &ILivepeerToken::balanceOfCall(gateway))
+            }
+        }
+    }
+
+    fn call_as<C: SolCall>(
+        &mut self,
+        chain: ChainId,
+        actor: Actor,
+        role: Role,
+        call: &C,
+        value: U256,
+    ) -> Result<StepStatus> {
+        let to = self.role(chain, role);
+        let outcome = self.send(chain, actor.address(), to, call, value)?;
+        Ok(status_of(&outcome))
+    }
+
+    /// Checks that every name in `action` exists in this world, without running it.
+    pub fn validate(&self, action: &Action) -> Result<()> {
+        let check = |chain: ChainId, name: &str| {
+            resolve_target(&self.contracts, chain, name)
+                .map(|_| ())
+                .ok_or_else(|| {
+                    anyhow!(UnknownName(format!(
+                        "unknown actor or contract {name:?} on {chain}"
+                    )))
+                })
+        };
+        match action {
+            Action::Approve { chain, spender, .. } => check(*chain, spender),
+            Action::Transfer { chain, to, .. } => check(*chain, to),
+            Action::Call {
+                chain, contract, ..
+            } => self
+                .contracts
+                .get(*chain, contract)
+                .map(|_| ())
+                .map_err(|_| {
+                    anyhow!(UnknownName(format!(
+                        "unknown contract {contract:?} on {chain}"
+                    )))
+                }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Runs one action and reports how it ended.
+    pub fn apply(&mut self, action: &Action) -> Result<StepStatus> {
+        use ChainId::{L1, L2};
+        self.validate(action)?;
+        let zero = U256::ZERO;
+        match action {
+            Action::Bond {
+                actor,
+                chain,
+                amount,
+                to,
+            } => {
+                let amount = amount.resolve(|b| self.amount_base(*actor, *chain, b))?;
+                let staking = self.role(*chain, Role::Staking);
+                self.call_as(
+                    *chain,
+                    *actor,
+                    Role::Token,
+                    &ILivepeerToken::approveCall {
+                        spender: staking,
+                        amount,
+                    },
+                    zero,
+                )?;
+                self.call_as(
+                    *chain,
+                    *actor,
+                    Role::Staking,
+                    &IStaking::bondCall {
+                        amount,
+                        to: to.address(),
+                    },
+                    zero,
+                )
+            }
+            Action::Unbond {
+                actor,
+                chain,
+                amount,
+            } => {
+                let amount = amount.resolve(|b| self.amount_base(*actor, *chain, b))?;
+                self.call_as(
+                    *chain,
+                    *actor,
+                    Role::Staking,
+                    &IStaking::unbondCall { amount },
+                    zero,
+                )
+            }
+            Action::Rebond { actor, chain, lock } => self.call_as(
+                *chain,
+                *actor,
+                Role::Staking,
+                &IStaking::rebondCall {
+                    lockId: U256::from(*lock),
+                },
+                zero,
+            ),
+            Action::RebondFromUnbonded {
+                actor,
+                chain,
+                to,
+                lock,
+            } => self.call_as(
+                *chain,
+                *actor,
+                Role::Staking,
+                &IStaking::rebondFromUnbondedCall {
+                    to: to.address(),
+                    lockId: U256::from(*lock),
+                },
+                zero,
+            ),
+            Action::WithdrawStake { actor, chain, lock } => self.call_as(
+                *chain,
+                *actor,
+                Role::Staking,
+                &IStaking::withdrawStakeCall {
+                    lockId: U256::from(*lock),
+                },
+                zero,
+            ),
+            Action::RegisterOrchestrator {
+                actor,
+                chain,
+                reward_cut,
+                fee_share,
+            } => self.call_as(
+                *chain,
+                *actor,
+                Role::Staking,
+                &IStaking::registerOrchestratorCall {
+                    rewardCut: U256::from(*reward_cut),
+                    feeShare: U256::from(*fee_share),
+                },
+                zero,
+            ),
+            Action::Reward { actor, chain } => self.call_as(
+                *chain,
+                *actor,
+                Role::Staking,
+                &IStaking::rewardCall {},
+                zero,
+            ),
+            Action::PayFees {
+                actor,
+                chain,
+                orchestrator,
+                amount,
+            } => {
+                let value = amount.resolve(|_| Ok(U256::ZERO))?;
+                self.call_as(
+                    *chain,
+                    *actor,
+                    Role::Staking,
+                    &IStaking::payFeesCall {
+                        orchestrator: orchestrator.address(),
+                    },
+                    value,
+                )
+            }
+            Action::WithdrawFees { actor, chain } => self.call_as(
+                *chain,
+                *actor,
+                Role::Staking,
+                &IStaking::withdrawFeesCall {},
+                zero,
+            ),
+            Action::Migrate { actor, dest } => self.call_as(
+                L1,
+                *actor,
+                Role::Migrator,
+                &IL1Migrator::migrateCall {
+                    destOrchestrator: dest.address(),
+                },
+                ticket_cost(),
+            ),
+            Action::Deposit { actor, to, amount } => {
+                let amount = amount.resolve(|b| self.amount_base(*actor, L1, b))?;
+                let gateway = self.role(L1, Role::Gateway);
+                self.call_as(
+                    L1,
+                    *actor,
+                    Role::Token,
+                    &ILivepeerToken::approveCall {
+                        spender: gateway,
+                        amount,
+                    },
+                    zero,
+                )?;
+                self.call_as(
+                    L1,
+                    *actor,
+                    Role::Gateway,
+                    &IL1Gateway::outboundTransferCall {
+                        to: to.address(),
+                        amount,
+                        maxGas: U256::from(TICKET_MAX_GAS),
+                        gasPriceBid: U256::from(TICKET_GAS_PRICE),
+                    },
+                    ticket_cost(),
+                )
+            }
+            Action::Withdraw { actor, to, amount } => {
+                let amount = amount.resolve(|b| self.amount_base(*actor, L2, b))?;
+                self.call_as(
+                    L2,
+                    *actor,
+                    Role::Gateway,
+                    &IL2Gateway::outboundTransferCall {
+                        to: to.address(),
+                        amount,
+                    },
+                    zero,
+                )
+            }
+            Action::Approve {
+                actor,
+                chain,
+                spender,
+                amount,
+            } => {
+                let spender = resolve_target(&self.contracts, *chain, spender).expect("validated");
+                let amount = amount.resolve(|b| self.amount_base(*actor, *chain, b))?;
+                self.call_as(
+                    *chain,
+                    *actor,
+                    Role::Token,
+                    &ILivepeerToken::approveCall { spender, amount },
+                    zero,
+                )
+            }
+            Action::Transfer {
+                actor,
+                chain,
+                to,
+                amount,
+            } => {
+                let to = resolve_target(&self.contracts, *chain, to).expect("validated");
+                let amount = amount.resolve(|b| self.amount_base(*actor, *chain, b))?;
+                self.call_as(
+                    *chain,
+                    *actor,
+                    Role::Token,
+                    &ILivepeerToken::transferCall { to, amount },
+                    zero,
+                )
+            }
+            Action::DeliverTicket { ticket } => Ok(match self.auto_redeem(*ticket, None)? {
+                Ok(outcome) => status_of(&outcome),
+                Err(refusal) => StepStatus::Refused(refusal.to_string()),
+            }),
+            Action::FailAutoRedeem { ticket } => {
+                Ok(match self.auto_redeem(*ticket, Some(STARVED_GAS))? {
+                    Ok(outcome) => status_of(&outcome),
+                    Err(refusal) => StepStatus::Refused(refusal.to_string()),
+                })
+            }
+            Action::Redeem { ticket, .. } => Ok(match self.redeem(*ticket)? {
+                Ok(outcome) => status_of(&outcome),
+                Err(refusal) => StepStatus::Refused(refusal.to_string()),
+            }),
+            Action::Cancel { actor, ticket } => Ok(match self.cancel(*ticket, actor.address()) {
+                Ok(()) => StepStatus::Ok,
+                Err(refusal) => StepStatus::Refused(refusal.to_string()),
+            }),
+            Action::ExecuteOutbox { actor, message } => {
+                Ok(match self.execute_outbox(*message, actor.address())? {
+                    Ok(outcome) => status_of(&outcome),
+                    Err(refusal) => StepStatus::Refused(refusal.to_string()),
+                })
+            }
+            Action::Advance { clock, seconds } => {
+                match clock {
+                    Clock::L1 => self.advance(*seconds, 0),
+                    Clock::L2 => self.advance(0, *seconds),
+                    Clock::Both => self.advance_both(*seconds),
+                }
+                Ok(StepStatus::Ok)
+            }
+            Action::SetPaused { chain, paused } => {
+                let call = IL1Gateway::setPausedCall { paused: *paused };
+                self.call_as(*chain, Actor::Governor, Role::Gateway, &call, zero)
+            }
+            Action::Call {
+                actor,
+                chain,
+                contract,
+                data,
+                value,
+            } => {
+                let to = self.contracts.get(*chain, contract)?;
+                let outcome = self.send_raw(*chain, actor.address(), to, data.clone(), *value)?;
+                Ok(status_of(&outcome))
+            }
+        }
+    }
+}
