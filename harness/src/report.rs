@@ -29,7 +29,12 @@ pub fn effects_note(world: &World) -> String {
     for i in &world.effects.outbox_executed {
         parts.push(format!("outbox #{i} executed"));
     }
-    for s in &world.effects.supply {
+    for s in world
+        .effects
+        .supply
+        .iter()
+        .filter(|s| s.event.is_mint() || s.event.is_burn())
+    {
         parts.push(format!(
             "{} {} {} LPT",
             s.chain,

@@ -1,5 +1,5 @@
-//! The mint and burn recorder: for every ERC-20 `Transfer` from or to the zero address, the
-//! call stack that emitted it. Balance arithmetic alone cannot hide a mint from this: the
+//! The token-movement recorder: for every ERC-20 `Transfer` (mints and burns are those
+//! from or to the zero address), the call stack that emitted it. Balance arithmetic alone cannot hide a mint from this: the
 //! minting-authority invariants read these stacks, not balances.
 
 use alloy_primitives::{b256, Address, B256, U256};
@@ -20,7 +20,7 @@ pub struct Frame {
     pub selector: [u8; 4],
 }
 
-/// A mint or burn observed in one transaction.
+/// A token transfer (mint, burn or plain transfer) observed in one transaction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupplyEvent {
     /// The token that emitted the `Transfer`.
@@ -36,9 +36,14 @@ pub struct SupplyEvent {
 }
 
 impl SupplyEvent {
-    /// Whether this is a mint (as opposed to a burn).
+    /// Whether this is a mint.
     pub fn is_mint(&self) -> bool {
         self.from == Address::ZERO
+    }
+
+    /// Whether this is a burn.
+    pub fn is_burn(&self) -> bool {
+        self.to == Address::ZERO && self.from != Address::ZERO
     }
 }
 
@@ -76,9 +81,6 @@ impl SupplyTracer {
         }
         let from = Address::from_word(topics[1]);
         let to = Address::from_word(topics[2]);
-        if from != Address::ZERO && to != Address::ZERO {
-            return;
-        }
         self.events.push(SupplyEvent {
             token: emitter,
             from,

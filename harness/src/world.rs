@@ -51,8 +51,10 @@ pub struct SupplyRecord {
 /// What one step changed in the bridge and the supply; reset at the start of each step.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct StepEffects {
-    /// Mints and burns, in order.
+    /// Token transfers (mints and burns included), in order.
     pub supply: Vec<SupplyRecord>,
+    /// Logs of successful transactions, in order.
+    pub logs: Vec<(ChainId, alloy_primitives::Log)>,
     /// Tickets created.
     pub tickets_created: Vec<u64>,
     /// Tickets executed successfully.
@@ -204,6 +206,9 @@ impl World {
         outcome: &TxOutcome,
         context: Option<BridgeContext>,
     ) -> Result<()> {
+        self.effects
+            .logs
+            .extend(outcome.logs.iter().map(|l| (chain, l.clone())));
         for event in &outcome.supply {
             self.effects.supply.push(SupplyRecord {
                 chain,

@@ -1,0 +1,59 @@
+//! Scripts: a JSON file holding a design, an optional mutant, the steps, and optionally
+//! the expected outcome. The same format is the regression corpus's.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::action::Action;
+use crate::designs::DesignId;
+
+/// What running a script should produce.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Expected {
+    /// No invariant breaks.
+    Holds,
+    /// This invariant breaks.
+    Violates {
+        /// The invariant's name.
+        invariant: String,
+    },
+}
+
+/// A script file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Script {
+    /// The design it runs on.
+    pub design: DesignId,
+    /// The mutant it runs on, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mutant: Option<String>,
+    /// What it is for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The steps.
+    pub steps: Vec<Action>,
+    /// The expected outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expected>,
+}
+
+impl Script {
+    /// Reads and parses `path`; errors name the file and the cause in one line.
+    pub fn load(path: &Path) -> Result<Script> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Self::parse(&text).with_context(|| format!("{}", path.display()))
+    }
+
+    /// Parses a script from JSON text.
+    pub fn parse(text: &str) -> Result<Script> {
+        match serde_json::from_str::<Script>(text) {
+            Ok(s) => Ok(s),
+            Err(e) => bail!("malformed script: {e}"),
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Filling the invariants' [`View`] from the world: two lens calls (one per chain) and the
+//! relayer's decoded messages.
+
+use alloy_primitives::{Address, U256};
+use alloy_sol_types::{SolCall, SolValue};
+use anyhow::Result;
+use invariants::view::{
+    self as iv, Book, ChainView, Chains, MessageView, TicketStatus, TicketView,
+};
+
+use crate::bindings::{IL1Gateway, IL2Gateway, IWorldLens::ChainState};
+use crate::bridge::{OutboxMessage, Ticket, TicketState};
+use crate::chain::ChainId;
+use crate::designs::Role;
+use crate::world::World;
+
+/// The design's contracts as the invariants name them.
+pub fn book(world: &World) -> Book {
+    let d = world.design;
+    let a = |c: ChainId, r: Role| world.addr(c, d.role_name(c, r));
+    use ChainId::{L1, L2};
+    Book {
+        l1_token: a(L1, Role::Token),
+        l1_minter: a(L1, Role::Minter),
+        l1_staking: a(L1, Role::Staking),
+        l1_gateway: a(L1, Role::Gateway),
+        l1_migrator: a(L1, Role::Migrator),
+        bridge: world.relayer.addresses.bridge,
+        l2_token: a(L2, Role::Token),
+        l2_minter: a(L2, Role::Minter),
+        l2_staking: a(L2, Role::Staking),
+        l2_gateway: a(L2, Role::Gateway),
+        l2_migrator: a(L2, Role::Migrator),
+    }
+}
+
+fn chain_view(state: ChainState, accounts: &[Address]) -> ChainView {
+    ChainView {
+        supply: state.totalSupply,
+        total_bonded: state.totalBonded,
+        round: state.currentRound.saturating_to(),
+        accounts: state
+            .accounts
+            .iter()
+            .zip(accounts)
+            .map(|(a, address)| iv::Account {
+                address: *address,
+                balance: a.balance,
+                stake: a.pendingStake,
+                unbonding: a.unbondingTotal,
+                fees: a.pendingFees,
+                bonded: a.bondedAmount,
+                delegate: a.delegate,
+                registered: a.registered,
+            })
+            .collect(),
+        gateway_balance: state.watchedBalances[0],
+        custody: state.watchedBalances[1],
+        gateway_paused: state.paused[0],
+        minter_role: state.minterRole,
+        burner_role: state.burnerRole,
+        minter_delegates: state.minterDelegates,
+    }
+}
+
+/// Reads both chains.
+pub fn read_chains(world: &mut World) -> Result<Chains> {
+    let l1_accounts = crate::lens::accounts(world, ChainId::L1);
+    let l2_accounts = crate::lens::accounts(world, ChainId::L2);
+    let l1 = world.read_chain(ChainId::L1)?;
+    let l2 = world.read_chain(ChainId::L2)?;
+    Ok(Chains {
+        l1: chain_view(l1, &l1_accounts),
+        l2: chain_view(l2, &l2_accounts),
+    })
+}
+
+/// What a gateway ticket carries: (LPT, the address it is for, the migration if any).
+pub fn decode_ticket(book: &Book, t: &Ticket) -> (U256, Address, Option<(Address, Address)>) {
+    if t.l1_sender != book.l1_gateway || t.to != book.l2_gateway {
+        return (U256::ZERO, Address::ZERO, None);
+    }
+    let Ok(call) = IL2Gateway::finalizeInboundTransferCall::abi_decode(&t.data) else {
+        return (U256::ZERO, Address::ZERO, None);
+    };
+    if call.to == book.l2_migrator && call.from == book.l1_migrator {
+        if let Ok((delegator, dest)) = <(Address, Address)>::abi_decode_params(&call.data) {
+            return (call.amount, delegator, Some((delegator, dest)));
+        }
+    }
+    (call.amount, call.to, None)
+}
+
+/// What a gateway outbox message carries: (LPT, its L1 recipient).
+pub fn decode_message(book: &Book, m: &OutboxMessage) -> (U256, Address) {
+    if m.l2_sender != book.l2_gateway || m.to != book.l1_gateway {
+        return (U256::ZERO, Address::ZERO);
+    }
+    match IL1Gateway::finalizeInboundTransferCall::abi_decode(&m.data) {
+        Ok(call) => (call.amount, call.to),
+        Err(_) => (U256::ZERO, Address::ZERO),
+    }
+}
+
+/// The invariants' name for a relayer state.
+pub fn status(s: TicketState) -> TicketStatus {
+    match s {
+        TicketState::Created => TicketStatus::Created,
+        TicketState::Failed => TicketStatus::Failed,
+        TicketState::Redeemed => TicketStatus::Redeemed,
+        TicketState::Cancelled => TicketStatus::Cancelled,
+        TicketState::Expired => TicketStatus::Expired,
+    }
+}
+
+/// Every ticket, decoded.
+pub fn tickets(
+    world: &World,
+    book: &Book,
+    first_terminal: &[Option<TicketStatus>],
+    stuck: &std::collections::BTreeSet<u64>,
+) -> Vec<TicketView> {
+    world
+        .relayer
+        .tickets
+        .iter()
+        .map(|t| {
+            let (lpt, owner, migration) = decode_ticket(book, t);
+            TicketView {
+                id: t.id,
+                l1_sender: t.l1_sender,
+                to: t.to,
+                status: status(t.state),
+                first_terminal: first_terminal.get(t.id as usize).copied().flatten(),
+                successes: t.successes,
+                lpt,
+                beneficiary_of_value: owner,
+                migration,
+                stuck: stuck.contains(&t.id),
+            }
+        })
+        .collect()
+}
+
+/// Every outbox message, decoded.
+pub fn messages(world: &World, book: &Book) -> Vec<MessageView> {
+    let now = world.l1.timestamp();
+    world
+        .relayer
+        .outbox
+        .iter()
+        .map(|m| {
+            let (lpt, recipient) = decode_message(book, m);
+            MessageView {
+                index: m.index,
+                l2_sender: m.l2_sender,
+                to: m.to,
+                executions: m.executions,
+                matured: now >= m.executable_at,
+                lpt,
+                recipient,
+            }
+        })
+        .collect()
+}

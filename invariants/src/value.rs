@@ -1,0 +1,117 @@
+//! Per-user value (catalogue 14).
+
+use alloy_primitives::U256;
+
+use crate::view::TicketStatus;
+use crate::{violation, Invariant, Kind, View, Violation};
+
+/// Each actor's value in `view`, in actor order: liquid + bonded + unbonding LPT on both
+/// chains, plus the LPT of gateway tickets (pending, failed or lost) and unexecuted
+/// gateway messages addressed to it. Lost tickets stay counted: losing one is a liveness
+/// matter (15, 17), reported there rather than as theft.
+pub fn actor_values(view: &View) -> Vec<U256> {
+    let n = view.now.l1.accounts.len().saturating_sub(1);
+    (0..n)
+        .map(|i| {
+            let address = view.now.l1.accounts[i].address;
+            let tickets: U256 = view
+                .tickets
+                .iter()
+                .filter(|t| t.status != TicketStatus::Redeemed && t.beneficiary_of_value == address)
+                .map(|t| t.lpt)
+                .sum();
+            let messages: U256 = view
+                .messages
+                .iter()
+                .filter(|m| m.executions == 0 && m.recipient == address)
+                .map(|m| m.lpt)
+                .sum();
+            view.now.l1.accounts[i].lpt() + view.now.l2.accounts[i].lpt() + tickets + messages
+        })
+        .collect()
+}
+
+/// **14. No loss, no theft.** Across one step, an actor's value (see [`actor_values`])
+/// decreases only if the actor signed the step, and the actors' total value grows by at
+/// most the inflation minted in the step.
+pub struct NoLossNoTheft;
+
+impl Invariant for NoLossNoTheft {
+    fn name(&self) -> &'static str {
+        "no-loss-no-theft"
+    }
+    fn number(&self) -> u8 {
+        14
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "an actor's value falls only by its own action; total value grows by at most the step's inflation"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        if v.value_before.is_empty() || v.quiescent() {
+            return Ok(());
+        }
+        let after = actor_values(v);
+        for (i, (a, b)) in after.iter().zip(&v.value_before).enumerate() {
+            let address = v.now.l1.accounts[i].address;
+            if a < b && v.step.sender != Some(address) {
+                return Err(violation(
+                    self,
+                    v,
+                    format!("{address} lost value in a step it did not sign"),
+                    ("value after", *a),
+                    ("value before", *b),
+                ));
+            }
+        }
+        let total_after: U256 = after.iter().copied().sum();
+        let total_before: U256 = v.value_before.iter().copied().sum();
+        if total_after > total_before + v.ghost.step_inflation {
+            return Err(violation(
+                self,
+                v,
+                "the actors gained more value than the step minted",
+                ("total value after", total_after),
+                ("before + inflation", total_before + v.ghost.step_inflation),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// 14, quiescent half made always. **Every position is fully withdrawable:** on each
+/// chain, the stake and unbonding LPT owed to every account read is covered by the LPT the
+/// Minter custodies.
+pub struct StakeFullyBacked;
+
+impl Invariant for StakeFullyBacked {
+    fn name(&self) -> &'static str {
+        "stake-fully-backed"
+    }
+    fn number(&self) -> u8 {
+        14
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "on each chain, the stake + unbonding owed to accounts <= LPT custodied by the Minter"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        for (name, chain) in [("L1", &v.now.l1), ("L2", &v.now.l2)] {
+            let owed: U256 = chain.accounts.iter().map(|a| a.stake + a.unbonding).sum();
+            if owed > chain.custody {
+                return Err(violation(
+                    self,
+                    v,
+                    format!("{name} owes more stake than its Minter holds"),
+                    ("stake + unbonding owed", owed),
+                    ("custody", chain.custody),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
