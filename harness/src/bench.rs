@@ -28,6 +28,11 @@ pub struct Figures {
     pub snapshot_clone_us: f64,
     /// migrate → deliver → read both chains (from a fresh clone), in microseconds.
     pub migrate_cycle_us: f64,
+    /// One full invariant check after a step (both chain reads, the view, every
+    /// invariant), in microseconds.
+    pub check_us: f64,
+    /// Evaluating every invariant on a view already built, in microseconds.
+    pub invariants_only_us: f64,
 }
 
 fn per_iteration(total: Duration, n: u32) -> f64 {
@@ -116,7 +121,32 @@ pub fn measure() -> Result<Figures> {
     }
     let migrate_cycle_us = per_iteration(t.elapsed(), n);
 
+    let mut world = World::from_snapshot(&snapshot);
+    let (mut checker, _) = crate::checker::Checker::new(&mut world)?;
+    let idle = crate::action::Action::Advance {
+        clock: crate::action::Clock::Both,
+        seconds: 0,
+    };
+    let n = 5_000;
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(checker.step(&mut world, &idle)?);
+    }
+    let check_us = per_iteration(t.elapsed(), n);
+    let view = checker.view_now(&mut world)?;
+    let n = 100_000;
+    let t = Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(invariants::check_all(
+            checker.invariants(),
+            std::hint::black_box(&view),
+        ));
+    }
+    let invariants_only_us = per_iteration(t.elapsed(), n);
+
     Ok(Figures {
+        check_us,
+        invariants_only_us,
         cold_compile_ms,
         cached_compile_ms,
         transfer_us,
@@ -149,6 +179,16 @@ pub fn run(json: bool) -> Result<()> {
         "migrate → deliver → read cycle   {:>10.2} µs  ({:.2}× a transfer)",
         f.migrate_cycle_us,
         f.migrate_cycle_us / f.transfer_us
+    );
+    println!(
+        "one full invariant check          {:>10.2} µs  ({:.2}× a transfer)",
+        f.check_us,
+        f.check_us / f.transfer_us
+    );
+    println!(
+        "  of which the invariants alone   {:>10.2} µs  ({:.2}× a transfer)",
+        f.invariants_only_us,
+        f.invariants_only_us / f.transfer_us
     );
     if json {
         println!("{}", serde_json::to_string(&f)?);

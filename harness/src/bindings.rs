@@ -114,6 +114,7 @@ sol! {
             uint256 unbondingTotal;
             bool registered;
             uint256 delegatedAmount;
+            bool readable;
         }
         struct ChainState {
             uint256 totalSupply;

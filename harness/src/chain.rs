@@ -14,7 +14,7 @@ use revm::handler::{MainBuilder, MainContext, MainnetEvm};
 use revm::primitives::hardfork::SpecId;
 use revm::primitives::TxKind;
 use revm::state::{AccountInfo, Bytecode};
-use revm::{Database, InspectCommitEvm, InspectEvm};
+use revm::{Database, ExecuteEvm, InspectCommitEvm};
 use serde::{Deserialize, Serialize};
 
 use crate::inspector::Recorder;
@@ -223,6 +223,13 @@ impl Chain {
         self.account(address).balance
     }
 
+    /// Sets `address`'s nonce.
+    pub fn set_nonce(&mut self, address: Address, nonce: u64) {
+        let mut info = self.account(address);
+        info.nonce = nonce;
+        self.evm.ctx.db_mut().insert_account_info(address, info);
+    }
+
     /// `address`'s nonce.
     pub fn nonce(&mut self, address: Address) -> u64 {
         self.account(address).nonce
@@ -314,11 +321,11 @@ impl Chain {
             .gas_price(0)
             .chain_id(Some(self.id.number()))
             .build_fill();
+        // Views need no call-stack recording, so they skip the inspector.
         let result = self
             .evm
-            .inspect_tx(tx)
+            .transact(tx)
             .map_err(|e| anyhow!("view on {}: {e:?}", self.id))?;
-        self.evm.inspector.supply.take();
         match result.result {
             ExecutionResult::Success { output, .. } => Ok(output.into_data()),
             ExecutionResult::Revert { output, .. } => {

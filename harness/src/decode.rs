@@ -62,7 +62,7 @@ pub fn revert_reason(data: &[u8]) -> String {
             let reg = registry().read().expect("abi registry poisoned");
             match reg.errors.get(&selector) {
                 Some(error) => match error.abi_decode_input(body) {
-                    Ok(values) => format!("{}({})", error.name, format_values(&values)),
+                    Ok(values) => format!("{}({})", error.name, format_values(&reg, &values)),
                     Err(_) => error.name.clone(),
                 },
                 None => format!("0x{}", hex::encode(data)),
@@ -76,35 +76,45 @@ pub fn call_description(data: &[u8]) -> String {
     if data.len() < 4 {
         return format!("0x{}", hex::encode(data));
     }
-    let selector: [u8; 4] = data[..4].try_into().expect("four bytes");
     let reg = registry().read().expect("abi registry poisoned");
+    describe_call(&reg, data)
+}
+
+fn describe_call(reg: &Registry, data: &[u8]) -> String {
+    if data.len() < 4 {
+        return format!("0x{}", hex::encode(data));
+    }
+    let selector: [u8; 4] = data[..4].try_into().expect("four bytes");
     match reg.functions.get(&selector) {
         Some(f) => match f.abi_decode_input(&data[4..]) {
-            Ok(values) => format!("{}({})", f.name, format_values(&values)),
+            Ok(values) => format!("{}({})", f.name, format_values(reg, &values)),
             Err(_) => format!("{}(<undecodable>)", f.name),
         },
         None => format!("0x{}", hex::encode(data)),
     }
 }
 
-fn format_values(values: &[DynSolValue]) -> String {
+fn format_values(reg: &Registry, values: &[DynSolValue]) -> String {
     values
         .iter()
-        .map(format_value)
+        .map(|v| format_value(reg, v))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn format_value(v: &DynSolValue) -> String {
+fn format_value(reg: &Registry, v: &DynSolValue) -> String {
     match v {
         DynSolValue::Address(a) => crate::names::name_of(*a),
         DynSolValue::Uint(u, _) => u.to_string(),
         DynSolValue::Bool(b) => b.to_string(),
         DynSolValue::String(s) => format!("{s:?}"),
+        DynSolValue::Bytes(b) if b.len() >= 4 && reg.functions.contains_key(&b[..4]) => {
+            describe_call(reg, b)
+        }
         DynSolValue::Bytes(b) => format!("0x{}", hex::encode(b)),
         DynSolValue::FixedBytes(w, n) => format!("0x{}", hex::encode(&w[..*n])),
         DynSolValue::Array(xs) | DynSolValue::FixedArray(xs) | DynSolValue::Tuple(xs) => {
-            format!("[{}]", format_values(xs))
+            format!("[{}]", format_values(reg, xs))
         }
         other => format!("{other:?}"),
     }

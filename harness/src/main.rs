@@ -30,9 +30,32 @@ enum Command {
         /// The design (defaults to the script's).
         #[arg(long)]
         design: Option<String>,
-        /// The script file.
+        /// The script file (defaults to the mutant's own script with --mutant).
         #[arg(long)]
-        script: PathBuf,
+        script: Option<PathBuf>,
+        /// Run against this mutant of the design instead of the correct contracts.
+        #[arg(long)]
+        mutant: Option<String>,
+    },
+    /// Run every mutant's script against the mutant and the correct design; exit 0 only if
+    /// every mutant is caught by its expected invariant and the correct design is clean.
+    Mutants {
+        /// The design.
+        #[arg(long, default_value = "a")]
+        design: String,
+    },
+    /// Print call data for a script's `call` action; names stand for addresses.
+    Encode {
+        /// The design whose contract names to resolve.
+        #[arg(long, default_value = "a")]
+        design: String,
+        /// The chain whose contract names to resolve.
+        #[arg(long, default_value = "l1")]
+        chain: String,
+        /// The function signature, e.g. `migrateStake(address)`.
+        signature: String,
+        /// The arguments.
+        args: Vec<String>,
     },
     /// Measure compile, snapshot and step costs.
     Bench {
@@ -78,46 +101,113 @@ fn list(design: Option<String>) -> Result<(), Failure> {
     Ok(())
 }
 
-fn check(design: Option<String>, path: PathBuf) -> Result<(), Failure> {
-    let script = harness::script::Script::load(&path)?;
-    let design = match design {
-        Some(d) => d.parse()?,
-        None => script.design,
+fn check(
+    design: Option<String>,
+    path: Option<PathBuf>,
+    mutant: Option<String>,
+) -> Result<(), Failure> {
+    let script = match &path {
+        Some(p) => Some(harness::script::Script::load(p)?),
+        None => None,
     };
-    let mut world = harness::designs::fresh_world(design)?;
-    for action in &script.steps {
+    let design: DesignId = match (&design, &script) {
+        (Some(d), _) => d.parse()?,
+        (None, Some(s)) => s.design,
+        (None, None) => DesignId::A,
+    };
+    let mutant = match mutant.or_else(|| script.as_ref().and_then(|s| s.mutant.clone())) {
+        Some(name) => Some(harness::mutants::find(design, &name)?),
+        None => None,
+    };
+    let (steps, source) = match (script, &mutant) {
+        (Some(s), _) => (s.steps, path.expect("script given").display().to_string()),
+        (None, Some(m)) => (m.steps.clone(), format!("mutant {}", m.name)),
+        (None, None) => {
+            return Err(anyhow::anyhow!("check needs --script FILE or --mutant NAME").into())
+        }
+    };
+    let mut world = match &mutant {
+        Some(m) => {
+            println!("design {design}, mutant {}: {}", m.name, m.description);
+            m.world(design)?
+        }
+        None => harness::designs::fresh_world(design)?,
+    };
+    for action in &steps {
         world
             .validate(action)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            .map_err(|e| anyhow::anyhow!("{source}: {e}"))?;
     }
-    let report =
-        harness::run::run_steps(&mut world, &script.steps, |i, action, status, w, found| {
-            let chain = action
-                .chain()
-                .map(|c| c.to_string())
-                .unwrap_or_else(|| "--".into());
-            println!(
-                "step {i:<3} {chain:<3} {action}  {status}{}",
-                harness::report::effects_note(w)
-            );
-            for v in found {
-                println!("  VIOLATION {v}");
-            }
-        })?;
-    let quiescent: Vec<_> = report
+    let report = harness::run::run_steps(&mut world, &steps, |i, action, status, w, found| {
+        let chain = action
+            .chain()
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| "--".into());
+        println!(
+            "step {i:<3} {chain:<3} {action}  {status}{}",
+            harness::report::effects_note(w)
+        );
+        for v in found {
+            println!("  VIOLATION {}", harness::names::humanize(&v.to_string()));
+        }
+    })?;
+    for v in report
         .violations
         .iter()
         .filter(|v| v.kind == invariants::Kind::Quiescent)
-        .collect();
-    for v in quiescent {
-        println!("  VIOLATION after draining: {v}");
+    {
+        println!(
+            "  VIOLATION after draining: {}",
+            harness::names::humanize(&v.to_string())
+        );
+    }
+    for v in report.violations.iter().filter(|v| v.step == 0) {
+        println!(
+            "  VIOLATION at genesis: {}",
+            harness::names::humanize(&v.to_string())
+        );
     }
     if report.violations.is_empty() {
-        println!("no invariant broken ({} steps)", script.steps.len());
+        println!("no invariant broken ({} steps)", steps.len());
         Ok(())
     } else {
         Err(Failure::Violation)
     }
+}
+
+fn mutants(design: &str) -> Result<(), Failure> {
+    let design: DesignId = design.parse()?;
+    let results = harness::mutants::run_all(design)?;
+    print!("{}", harness::mutants::table(&results));
+    let passed = results.iter().filter(|r| r.passed()).count();
+    println!(
+        "{passed}/{} mutants caught by their invariant, with the correct design clean",
+        results.len()
+    );
+    for r in results
+        .iter()
+        .filter(|r| !r.on_correct.violations.is_empty())
+    {
+        for v in &r.on_correct.violations {
+            println!("  correct design under {}'s script: {v}", r.mutant.name);
+        }
+    }
+    if passed == results.len() {
+        Ok(())
+    } else {
+        Err(Failure::Violation)
+    }
+}
+
+fn encode(design: &str, chain: &str, signature: &str, args: &[String]) -> Result<(), Failure> {
+    let chain = match chain {
+        "l1" => harness::chain::ChainId::L1,
+        "l2" => harness::chain::ChainId::L2,
+        other => return Err(anyhow::anyhow!("unknown chain {other:?}: expected l1 or l2").into()),
+    };
+    let data = harness::encode::encode(design.parse()?, chain, signature, args)?;
+    println!("{data}");
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -142,7 +232,18 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Demo => harness::demo::run().map_err(Failure::from),
         Command::List { design } => list(design),
-        Command::Check { design, script } => check(design, script),
+        Command::Check {
+            design,
+            script,
+            mutant,
+        } => check(design, script, mutant),
+        Command::Mutants { design } => mutants(&design),
+        Command::Encode {
+            design,
+            chain,
+            signature,
+            args,
+        } => encode(&design, &chain, &signature, &args),
         Command::Bench { json } => harness::bench::run(json).map_err(Failure::from),
     };
     match result {

@@ -32,3 +32,17 @@ pub fn name_of(address: Address) -> String {
         .cloned()
         .unwrap_or_else(|| address.to_checksum(None))
 }
+
+/// `text` with every named address (checksummed or lower-case hex) replaced by its name.
+pub fn humanize(text: &str) -> String {
+    let book = book().read().expect("name book poisoned");
+    let mut out = text.to_string();
+    for (address, name) in book.iter() {
+        for form in [address.to_checksum(None), format!("{address:#x}")] {
+            if out.contains(&form) {
+                out = out.replace(&form, name);
+            }
+        }
+    }
+    out
+}

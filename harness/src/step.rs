@@ -69,7 +69,8 @@ fn status_of(outcome: &TxOutcome) -> StepStatus {
 }
 
 impl World {
-    fn role(&self, chain: ChainId, role: Role) -> Address {
+    /// The address of the design's `role` contract on `chain`.
+    pub fn role(&self, chain: ChainId, role: Role) -> Address {
         self.addr(chain, self.design.role_name(chain, role))
     }
 

@@ -5,20 +5,11 @@
 use alloy_primitives::{b256, Address, B256, U256};
 use serde::{Deserialize, Serialize};
 
+pub use invariants::view::Frame;
+
 /// keccak256("Transfer(address,address,uint256)").
 pub const TRANSFER_TOPIC: B256 =
     b256!("ddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
-
-/// One call frame: who called which contract with which selector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Frame {
-    /// The frame's `msg.sender`.
-    pub caller: Address,
-    /// The contract whose code ran (the callee).
-    pub target: Address,
-    /// The first four bytes of the call data (zero for a plain transfer or a create).
-    pub selector: [u8; 4],
-}
 
 /// A token transfer (mint, burn or plain transfer) observed in one transaction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,30 +12,12 @@ use crate::bridge::{Refusal, Relayer, TicketState, REDEEM_GAS};
 use crate::chain::{Chain, ChainId, ChainSnapshot, TxOutcome, DEFAULT_GAS};
 use crate::designs::{ContractBook, DesignId};
 use crate::supply_trace::SupplyEvent;
+pub use invariants::view::Context;
 
 /// Seconds per L1 block.
 pub const L1_BLOCK_TIME: u64 = 12;
 /// How far L2 time may run ahead of L1 time.
 pub const MAX_L2_LEAD: u64 = 3600;
-
-/// Under which bridge message a transaction ran.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum BridgeContext {
-    /// An L2 execution of retryable ticket `id`, sent from L1 by `l1_sender`.
-    Ticket {
-        /// Ticket id.
-        id: u64,
-        /// Its L1 sender (before aliasing).
-        l1_sender: Address,
-    },
-    /// An L1 execution of outbox message `index`, sent from L2 by `l2_sender`.
-    Outbox {
-        /// Outbox index.
-        index: u64,
-        /// Its L2 sender.
-        l2_sender: Address,
-    },
-}
 
 /// A mint or burn, where it happened and under which message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,8 +26,8 @@ pub struct SupplyRecord {
     pub chain: ChainId,
     /// The event with its call stack.
     pub event: SupplyEvent,
-    /// The bridge message it ran under, if any.
-    pub context: Option<BridgeContext>,
+    /// The bridge message it ran under, or [`Context::Direct`].
+    pub context: Context,
 }
 
 /// What one step changed in the bridge and the supply; reset at the start of each step.
@@ -165,7 +147,7 @@ impl World {
         value: U256,
     ) -> Result<TxOutcome> {
         let outcome = self.chain(chain).call(from, to, data, value, DEFAULT_GAS)?;
-        self.absorb(chain, &outcome, None)?;
+        self.absorb(chain, &outcome, Context::Direct)?;
         Ok(outcome)
     }
 
@@ -200,12 +182,7 @@ impl World {
         self.chain(chain).view(to, call)
     }
 
-    fn absorb(
-        &mut self,
-        chain: ChainId,
-        outcome: &TxOutcome,
-        context: Option<BridgeContext>,
-    ) -> Result<()> {
+    fn absorb(&mut self, chain: ChainId, outcome: &TxOutcome, context: Context) -> Result<()> {
         self.effects
             .logs
             .extend(outcome.logs.iter().map(|l| (chain, l.clone())));
@@ -256,11 +233,7 @@ impl World {
         } else {
             self.effects.tickets_failed.push(id);
         }
-        self.absorb(
-            ChainId::L2,
-            &outcome,
-            Some(BridgeContext::Ticket { id, l1_sender }),
-        )?;
+        self.absorb(ChainId::L2, &outcome, Context::Ticket { id, l1_sender })?;
         Ok(outcome)
     }
 
@@ -281,11 +254,7 @@ impl World {
         if let Ok(outcome) = &result {
             let l2_sender = self.relayer.outbox[index as usize].l2_sender;
             self.effects.outbox_executed.push(index);
-            self.absorb(
-                ChainId::L1,
-                outcome,
-                Some(BridgeContext::Outbox { index, l2_sender }),
-            )?;
+            self.absorb(ChainId::L1, outcome, Context::Outbox { index, l2_sender })?;
         }
         Ok(result)
     }

@@ -52,6 +52,7 @@ fn chain_view(state: ChainState, accounts: &[Address]) -> ChainView {
                 bonded: a.bondedAmount,
                 delegate: a.delegate,
                 registered: a.registered,
+                readable: a.readable,
             })
             .collect(),
         gateway_balance: state.watchedBalances[0],

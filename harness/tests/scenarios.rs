@@ -9,7 +9,7 @@ use harness::bridge::{
 };
 use harness::chain::ChainId::{L1, L2};
 use harness::designs::design_a::{lpt, ticket_cost, ROUND_LENGTH, UNBONDING_PERIOD};
-use harness::designs::{fresh_world, DesignId};
+use harness::designs::{fresh_world, DesignId, Role};
 use harness::world::World;
 
 fn world() -> World {
@@ -17,14 +17,7 @@ fn world() -> World {
 }
 
 fn pending_stake(w: &mut World, chain: harness::chain::ChainId, who: Actor) -> U256 {
-    let staking = w.addr(
-        chain,
-        if chain == L1 {
-            "L1BondingManager"
-        } else {
-            "L2StakingManager"
-        },
-    );
+    let staking = w.role(chain, Role::Staking);
     w.view(
         chain,
         staking,
@@ -40,14 +33,7 @@ fn delegator(
     chain: harness::chain::ChainId,
     who: Actor,
 ) -> IStaking::getDelegatorReturn {
-    let staking = w.addr(
-        chain,
-        if chain == L1 {
-            "L1BondingManager"
-        } else {
-            "L2StakingManager"
-        },
-    );
+    let staking = w.role(chain, Role::Staking);
     w.view(
         chain,
         staking,
@@ -59,13 +45,13 @@ fn delegator(
 }
 
 fn balance(w: &mut World, chain: harness::chain::ChainId, who: Address) -> U256 {
-    let token = w.addr(chain, if chain == L1 { "L1Token" } else { "L2Token" });
+    let token = w.role(chain, Role::Token);
     w.view(chain, token, &ILivepeerToken::balanceOfCall(who))
         .unwrap()
 }
 
 fn supply(w: &mut World, chain: harness::chain::ChainId) -> U256 {
-    let token = w.addr(chain, if chain == L1 { "L1Token" } else { "L2Token" });
+    let token = w.role(chain, Role::Token);
     w.view(chain, token, &ILivepeerToken::totalSupplyCall {})
         .unwrap()
 }

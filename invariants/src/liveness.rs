@@ -2,7 +2,6 @@
 
 use alloy_primitives::U256;
 
-use crate::view::TicketStatus;
 use crate::{violation, Invariant, Kind, View, Violation};
 
 /// **15. Every valid migration and deposit completes.** After draining, every gateway
@@ -25,7 +24,7 @@ impl Invariant for ValidTicketsComplete {
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         for t in v.tickets.iter().filter(|t| t.lpt > U256::ZERO) {
-            if t.stuck || matches!(t.status, TicketStatus::Created | TicketStatus::Failed) {
+            if t.unfinished() {
                 return Err(violation(
                     self,
                     v,
@@ -60,7 +59,7 @@ impl Invariant for PauseNeverTrapsInbound {
     fn check(&self, v: &View) -> Result<(), Violation> {
         if v.now.l2.gateway_paused {
             for t in v.tickets.iter().filter(|t| t.lpt > U256::ZERO) {
-                if t.stuck || matches!(t.status, TicketStatus::Created | TicketStatus::Failed) {
+                if t.unfinished() {
                     return Err(violation(
                         self,
                         v,

@@ -5,7 +5,8 @@ use alloy_primitives::U256;
 use crate::{violation, Invariant, Kind, View, Violation};
 
 /// **10. Migrated at most once.** A stake migration out of L1 leaves the delegator with no
-/// L1 stake (so the same stake cannot leave twice), and every migration ticket credits
+/// L1 stake: both its pending stake and its stored bond are zero (so the same stake cannot
+/// leave twice), and every migration ticket credits
 /// L2 at most once. (Design A migrates no unbonding locks: they stay on L1.)
 pub struct MigratedOnce;
 
@@ -24,12 +25,12 @@ impl Invariant for MigratedOnce {
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         for m in &v.migrations_out {
-            if m.stake_after != U256::ZERO {
+            if m.stake_after != U256::ZERO || m.bonded_after != U256::ZERO {
                 return Err(violation(
                     self,
                     v,
                     format!("{} still has L1 stake after migrating", m.delegator),
-                    ("L1 stake after", m.stake_after),
+                    ("L1 stake after", m.stake_after.max(m.bonded_after)),
                     ("expected", U256::ZERO),
                 ));
             }

@@ -82,8 +82,9 @@ impl Invariant for NoLossNoTheft {
 }
 
 /// 14, quiescent half made always. **Every position is fully withdrawable:** on each
-/// chain, the stake and unbonding LPT owed to every account read is covered by the LPT the
-/// Minter custodies.
+/// chain, every account's position can be read (a position whose own views revert cannot
+/// be claimed or withdrawn), and the stake and unbonding LPT owed to every account read is
+/// covered by the LPT the Minter custodies.
 pub struct StakeFullyBacked;
 
 impl Invariant for StakeFullyBacked {
@@ -97,10 +98,22 @@ impl Invariant for StakeFullyBacked {
         Kind::Always
     }
     fn statement(&self) -> &'static str {
-        "on each chain, the stake + unbonding owed to accounts <= LPT custodied by the Minter"
+        "every position is readable, and stake + unbonding owed <= LPT custodied by the Minter"
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         for (name, chain) in [("L1", &v.now.l1), ("L2", &v.now.l2)] {
+            if let Some(a) = chain.accounts.iter().find(|a| !a.readable) {
+                return Err(violation(
+                    self,
+                    v,
+                    format!(
+                        "{name} staking views revert for {}: its position cannot be withdrawn",
+                        a.address
+                    ),
+                    ("stored bond", a.bonded),
+                    ("readable stake", U256::ZERO),
+                ));
+            }
             let owed: U256 = chain.accounts.iter().map(|a| a.stake + a.unbonding).sum();
             if owed > chain.custody {
                 return Err(violation(

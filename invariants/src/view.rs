@@ -60,6 +60,9 @@ pub struct Account {
     pub delegate: Address,
     /// Whether it is a registered orchestrator.
     pub registered: bool,
+    /// False if the staking contract's own views revert for it (then stake and fees
+    /// read as zero).
+    pub readable: bool,
 }
 
 impl Account {
@@ -157,6 +160,14 @@ pub struct TicketView {
     pub stuck: bool,
 }
 
+impl TicketView {
+    /// Neither executed nor lost: it is still pending or failed, or failed when the drain
+    /// redeemed it.
+    pub fn unfinished(&self) -> bool {
+        self.stuck || matches!(self.status, TicketStatus::Created | TicketStatus::Failed)
+    }
+}
+
 /// One L2 → L1 message, decoded.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MessageView {
@@ -197,7 +208,7 @@ pub enum Context {
     },
 }
 
-/// One call frame.
+/// One call frame: who called which contract with which selector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Frame {
     /// `msg.sender`.
@@ -238,6 +249,9 @@ pub struct MigrationOut {
     pub stake_before: U256,
     /// Its L1 pending stake just after.
     pub stake_after: U256,
+    /// Its stored L1 bond just after (pending stake can read zero while a bond remains,
+    /// e.g. when the delegate was cleared).
+    pub bonded_after: U256,
     /// Its L1 withdrawable fees just before.
     pub fees_before: U256,
     /// Its L1 withdrawable fees just after.

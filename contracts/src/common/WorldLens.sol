@@ -22,6 +22,7 @@ contract WorldLens {
         uint256 unbondingTotal;
         bool registered;
         uint256 delegatedAmount;
+        bool readable;
     }
 
     /// @notice Everything about one chain that the invariants read.
@@ -56,10 +57,21 @@ contract WorldLens {
             Account memory acc = state.accounts[i];
             acc.balance = token.balanceOf(a);
             acc.ethBalance = a.balance;
-            acc.pendingStake = staking.pendingStake(a);
-            acc.pendingFees = staking.pendingFees(a);
             (acc.bondedAmount,, acc.delegate,, acc.unbondingTotal) = staking.getDelegator(a);
             (acc.registered,,,, acc.delegatedAmount) = staking.getOrchestrator(a);
+            // A position whose own views revert cannot be claimed or withdrawn either;
+            // report it instead of failing the whole read.
+            acc.readable = true;
+            try staking.pendingStake(a) returns (uint256 stake) {
+                acc.pendingStake = stake;
+            } catch {
+                acc.readable = false;
+            }
+            try staking.pendingFees(a) returns (uint256 fees) {
+                acc.pendingFees = fees;
+            } catch {
+                acc.readable = false;
+            }
         }
         state.watchedBalances = new uint256[](watched.length);
         for (uint256 i = 0; i < watched.length; i++) {

@@ -100,6 +100,8 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
     let mut l2 = Chain::new(L2, T0);
     l1.set_block(L1_GENESIS_BLOCK, T0);
     l2.set_block(L1_GENESIS_BLOCK, T0);
+    // Distinct deployment nonces per chain, so no L2 contract shares an L1 address.
+    l2.set_nonce(gov, 1_000);
     for actor in Actor::ALL {
         l1.set_balance(actor.address(), eth(1_000));
         l2.set_balance(actor.address(), eth(10));

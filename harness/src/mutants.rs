@@ -1,0 +1,243 @@
+//! Seeded bugs. Each mutant is one JSON file in `contracts/mutants/<design>/`: a minimal
+//! textual change to one contract (exact `find` → `replace`), the real-world mistake it
+//! stands for, the invariant expected to catch it, and a script that makes it fire.
+//! A mutant's tree is materialised under `contracts/.mutants/<design>/<name>/src` and
+//! compiled with its own cache, so an unchanged mutant recompiles in milliseconds.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::action::Action;
+use crate::designs::{genesis_snapshot, DesignId};
+use crate::run::{run_steps, RunReport};
+use crate::world::World;
+
+/// One seeded bug.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mutant {
+    /// Its name (the file stem).
+    #[serde(skip)]
+    pub name: String,
+    /// The real-world mistake it stands for, in one line.
+    pub description: String,
+    /// The contract file changed, relative to `contracts/src`.
+    pub file: String,
+    /// The exact text replaced; it must occur exactly once.
+    pub find: String,
+    /// Its replacement.
+    pub replace: String,
+    /// The invariant expected to fire.
+    pub invariant: String,
+    /// A sequence that makes it fire on the mutant and fires nothing on the correct design.
+    pub steps: Vec<Action>,
+}
+
+/// The folder of `design`'s mutants.
+pub fn mutants_dir(design: DesignId) -> PathBuf {
+    crate::compile::contracts_dir()
+        .join("mutants")
+        .join(format!("design_{}", design.name()))
+}
+
+/// Every mutant of `design`, sorted by name.
+pub fn load_all(design: DesignId) -> Result<Vec<Mutant>> {
+    let dir = mutants_dir(design);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| load(p)).collect()
+}
+
+/// Reads one mutant file.
+pub fn load(path: &Path) -> Result<Mutant> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut m: Mutant = serde_json::from_str(&text)
+        .with_context(|| format!("{}: malformed mutant", path.display()))?;
+    m.name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(m)
+}
+
+/// The mutant named `name` of `design`.
+pub fn find(design: DesignId, name: &str) -> Result<Mutant> {
+    let path = mutants_dir(design).join(format!("{name}.json"));
+    if !path.exists() {
+        bail!("design {design} has no mutant named {name:?}");
+    }
+    load(&path)
+}
+
+fn write_if_changed(path: &Path, contents: &str) -> Result<()> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(contents) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn mirror(from: &Path, to: &Path, mutant: &Mutant, rel: &Path) -> Result<usize> {
+    let mut applied = 0;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let rel = rel.join(&name);
+        if entry.file_type()?.is_dir() {
+            applied += mirror(&entry.path(), &to.join(&name), mutant, &rel)?;
+            continue;
+        }
+        let mut text = std::fs::read_to_string(entry.path())?;
+        if rel == Path::new(&mutant.file) {
+            let hits = text.matches(&mutant.find).count();
+            if hits != 1 {
+                bail!(
+                    "mutant {}: the text to replace occurs {hits} times in {} (expected once)",
+                    mutant.name,
+                    mutant.file
+                );
+            }
+            text = text.replacen(&mutant.find, &mutant.replace, 1);
+            applied += 1;
+        }
+        write_if_changed(&to.join(&name), &text)?;
+    }
+    Ok(applied)
+}
+
+impl Mutant {
+    /// Materialises the mutant's source tree and returns its root.
+    pub fn materialise(&self, design: DesignId) -> Result<PathBuf> {
+        let contracts = crate::compile::contracts_dir();
+        let root = contracts
+            .join(".mutants")
+            .join(format!("design_{}", design.name()))
+            .join(&self.name);
+        let applied = mirror(
+            &contracts.join("src"),
+            &root.join("src"),
+            self,
+            Path::new(""),
+        )?;
+        if applied != 1 {
+            bail!(
+                "mutant {}: no file {} under contracts/src",
+                self.name,
+                self.file
+            );
+        }
+        Ok(root)
+    }
+
+    /// A fresh world of `design` with this mutant deployed.
+    pub fn world(&self, design: DesignId) -> Result<World> {
+        let root = self.materialise(design)?;
+        let snapshot =
+            genesis_snapshot(design, &root).with_context(|| format!("mutant {}", self.name))?;
+        Ok(World::from_snapshot(&snapshot))
+    }
+}
+
+/// The outcome of one mutant's script, on the mutant and on the correct design.
+#[derive(Debug)]
+pub struct MutantResult {
+    /// The mutant.
+    pub mutant: Mutant,
+    /// What the script did on the mutant.
+    pub on_mutant: RunReport,
+    /// What the script did on the correct design.
+    pub on_correct: RunReport,
+}
+
+impl MutantResult {
+    /// Every invariant that fired on the mutant, in order of first firing, without repeats.
+    pub fn fired(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for v in &self.on_mutant.violations {
+            if !names.contains(&v.invariant) {
+                names.push(v.invariant.clone());
+            }
+        }
+        names
+    }
+
+    /// The step at which the expected invariant first fired.
+    pub fn step(&self) -> Option<usize> {
+        self.on_mutant
+            .violations
+            .iter()
+            .find(|v| v.invariant == self.mutant.invariant)
+            .map(|v| v.step)
+    }
+
+    /// Caught by its expected invariant, and the correct design stays clean.
+    pub fn passed(&self) -> bool {
+        self.step().is_some() && self.on_correct.violations.is_empty()
+    }
+}
+
+/// Runs `mutant`'s script on the mutant and on the correct design.
+pub fn run_mutant(design: DesignId, mutant: &Mutant) -> Result<MutantResult> {
+    let mut world = mutant.world(design)?;
+    let on_mutant = run_steps(&mut world, &mutant.steps, |_, _, _, _, _| {})
+        .with_context(|| format!("mutant {}", mutant.name))?;
+    let on_correct = crate::run::run_design(design, &mutant.steps)?;
+    Ok(MutantResult {
+        mutant: mutant.clone(),
+        on_mutant,
+        on_correct,
+    })
+}
+
+/// Runs every mutant of `design` (two at a time on rayon's pool) and returns the results
+/// in name order.
+pub fn run_all(design: DesignId) -> Result<Vec<MutantResult>> {
+    use rayon::prelude::*;
+    let mutants = load_all(design)?;
+    // Compile the correct design first so that parallel mutants do not race for it.
+    crate::designs::fresh_world(design)?;
+    mutants.par_iter().map(|m| run_mutant(design, m)).collect()
+}
+
+/// The results as a table: mutant, expected invariant, invariants that fired, step.
+pub fn table(results: &[MutantResult]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<36} {:<28} {:<6} fired (in order of first firing)",
+        "mutant", "expected invariant", "step"
+    );
+    for r in results {
+        let step = r
+            .step()
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "-".into());
+        let mut fired = r.fired().join(", ");
+        if fired.is_empty() {
+            fired = "nothing".into();
+        }
+        let verdict = if r.passed() {
+            ""
+        } else if r.step().is_none() {
+            "  MISSED"
+        } else {
+            "  CORRECT DESIGN NOT CLEAN"
+        };
+        let _ = writeln!(
+            out,
+            "{:<36} {:<28} {:<6} {fired}{verdict}",
+            r.mutant.name, r.mutant.invariant, step
+        );
+    }
+    out
+}

@@ -1,0 +1,116 @@
+//! The command line's exit codes and one-line errors.
+
+use std::process::Command;
+
+fn crosscheck(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .output()
+        .expect("run crosscheck");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn script(name: &str, text: &str) -> std::path::PathBuf {
+    let path =
+        std::env::temp_dir().join(format!("crosscheck-cli-{}-{name}.json", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn list_prints_every_design_a_invariant() {
+    let (code, out, _) = crosscheck(&["list", "--design", "a"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), invariants::for_design("a").len());
+    assert!(out.contains("conservation") && out.contains("quiescent"));
+}
+
+#[test]
+fn bad_input_is_one_line_and_exit_2() {
+    let bad_json = script("bad-json", "{ not json");
+    let unknown_actor = script(
+        "actor",
+        r#"{"design":"a","steps":[{"action":"reward","actor":"mallory","chain":"l1"}]}"#,
+    );
+    let unknown_action = script("action", r#"{"design":"a","steps":[{"action":"fly"}]}"#);
+    let unknown_contract = script(
+        "contract",
+        r#"{"design":"a","steps":[{"action":"transfer","actor":"attacker","chain":"l1","to":"Nowhere","amount":"1"}]}"#,
+    );
+    for (args, cause) in [
+        (vec!["list", "--design", "z"], "unknown design"),
+        (
+            vec!["check", "--script", bad_json.to_str().unwrap()],
+            "malformed script",
+        ),
+        (
+            vec!["check", "--script", unknown_actor.to_str().unwrap()],
+            "mallory",
+        ),
+        (
+            vec!["check", "--script", unknown_action.to_str().unwrap()],
+            "fly",
+        ),
+        (
+            vec!["check", "--script", unknown_contract.to_str().unwrap()],
+            "Nowhere",
+        ),
+        (
+            vec!["check", "--script", "/nonexistent/script.json"],
+            "cannot read",
+        ),
+        (vec!["fuzz-nonsense"], "unrecognized subcommand"),
+    ] {
+        let (code, _, err) = crosscheck(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(cause), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn check_exits_0_when_clean_and_1_on_a_violation() {
+    let clean = script(
+        "clean",
+        r#"{"design":"a","steps":[
+        {"action":"migrate","actor":"delegator2","dest":"orchestrator1"},
+        {"action":"deliver_ticket","ticket":2}]}"#,
+    );
+    let (code, out, err) = crosscheck(&["check", "--script", clean.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("no invariant broken"));
+
+    // The governor grants itself the L2 minter role and mints: a forged state.
+    let grant = harness::encode::encode(
+        harness::designs::DesignId::A,
+        harness::chain::ChainId::L2,
+        "grantRole(bytes32,address)",
+        &[
+            "0x9f2df0fed2c77648de5860a4cc508cd0818c85b8b8a1ab4ceeef8d981c8956a6".into(),
+            "governor".into(),
+        ],
+    )
+    .unwrap();
+    let mint = harness::encode::encode(
+        harness::designs::DesignId::A,
+        harness::chain::ChainId::L2,
+        "mint(address,uint256)",
+        &["attacker".into(), "1 LPT".into()],
+    )
+    .unwrap();
+    let forged = script(
+        "forged",
+        &format!(
+            r#"{{"design":"a","steps":[
+            {{"action":"call","actor":"governor","chain":"l2","contract":"L2Token","data":"{grant}","value":"0x0"}},
+            {{"action":"call","actor":"governor","chain":"l2","contract":"L2Token","data":"{mint}","value":"0x0"}}]}}"#
+        ),
+    );
+    let (code, out, _) = crosscheck(&["check", "--script", forged.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("VIOLATION l2-mint-authority"), "{out}");
+}
