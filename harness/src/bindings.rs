@@ -19,6 +19,7 @@ sol! {
         function MINTER_ROLE() external view returns (bytes32);
         function BURNER_ROLE() external view returns (bytes32);
         event Transfer(address indexed from, address indexed to, uint256 value);
+        event Approval(address indexed owner, address indexed spender, uint256 value);
     }
 
     interface IMinter {

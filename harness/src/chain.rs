@@ -192,6 +192,16 @@ impl Chain {
         block.timestamp = U256::from(timestamp.max(block.timestamp.saturating_to()));
     }
 
+    /// Turns edge coverage recording on or off.
+    pub fn set_coverage(&mut self, on: bool) {
+        self.evm.inspector.coverage.enabled = on;
+    }
+
+    /// Takes the edges and comparison operands recorded since the last call.
+    pub fn take_coverage(&mut self) -> (Vec<u16>, Vec<U256>) {
+        self.evm.inspector.coverage.take()
+    }
+
     /// Saves the state. Cost is a `CacheDB` clone; see `crosscheck bench`.
     pub fn snapshot(&self) -> ChainSnapshot {
         ChainSnapshot {

@@ -21,13 +21,17 @@ use crate::step::StepStatus;
 use crate::world::World;
 use crate::world_view as wv;
 
-/// Checks a world's invariants step by step.
+/// Checks a world's invariants step by step. Cloning one is cheap: a campaign clones the
+/// genesis checker for every sequence.
+#[derive(Clone)]
 pub struct Checker {
-    invariants: Vec<Box<dyn Invariant>>,
+    invariants: std::sync::Arc<Vec<Box<dyn Invariant>>>,
     book: iv::Book,
     ghost: Ghost,
     first_terminal: Vec<Option<TicketStatus>>,
     stuck: BTreeSet<u64>,
+    /// (owner, spender) pairs with a non-zero LPT allowance on either chain.
+    approvals: BTreeSet<(Address, Address)>,
     before: Chains,
     value_before: Vec<U256>,
     step: usize,
@@ -44,11 +48,12 @@ impl Checker {
         let book = wv::book(world);
         let now = wv::read_chains(world)?;
         let mut checker = Self {
-            invariants: invariants::for_design(world.design.name()),
+            invariants: std::sync::Arc::new(invariants::for_design(world.design.name())),
             book,
             ghost: Ghost::default(),
             first_terminal: Vec::new(),
             stuck: BTreeSet::new(),
+            approvals: BTreeSet::new(),
             before: now.clone(),
             value_before: Vec::new(),
             step: 0,
@@ -124,12 +129,22 @@ impl Checker {
         world.begin_step();
         let status = world.apply(action)?;
         self.step += 1;
-        let owners = owners(world, &self.book, action);
+        let mut owners = owners(world, &self.book, action);
+        let sender = action.actor().map(Actor::address);
+        let approvers: Vec<Address> = self
+            .approvals
+            .iter()
+            .filter(|(_, spender)| Some(*spender) == sender)
+            .map(|(owner, _)| *owner)
+            .collect();
+        owners.extend(approvers.iter().copied());
+        self.track_approvals(world);
         let info = StepInfo {
+            approvers,
             index: self.step,
             sender: action.actor().map(Actor::address),
             owners,
-            governance: false,
+            governance: action.actor() == Some(Actor::Governor),
         };
         let violations = self.after_step(world, info, Checkpoint::AfterStep)?;
         Ok((status, violations))
@@ -141,7 +156,7 @@ impl Checker {
         info: StepInfo,
         checkpoint: Checkpoint,
     ) -> Result<Vec<Violation>> {
-        let now = wv::read_chains(world)?;
+        let now = wv::read_touched(world, &self.before)?;
         self.track_terminal(world);
         let (changes, outs, ins, withdrawals) = self.record_step(world, &now);
         let mut view = self.view(world, now, info, checkpoint);
@@ -313,6 +328,21 @@ impl Checker {
         (changes, outs, ins, withdrawals)
     }
 
+    fn track_approvals(&mut self, world: &World) {
+        for (_, log) in &world.effects.logs {
+            if log.address != self.book.l1_token && log.address != self.book.l2_token {
+                continue;
+            }
+            if let Ok(e) = crate::bindings::ILivepeerToken::Approval::decode_log(log) {
+                if e.value.is_zero() {
+                    self.approvals.remove(&(e.owner, e.spender));
+                } else {
+                    self.approvals.insert((e.owner, e.spender));
+                }
+            }
+        }
+    }
+
     /// Drains every queue (see [`drain`]) and checks every invariant, Quiescent ones
     /// included.
     pub fn finish(&mut self, world: &mut World) -> Result<Vec<Violation>> {
@@ -321,9 +351,7 @@ impl Checker {
         self.stuck.extend(stuck);
         let info = StepInfo {
             index: self.step,
-            sender: None,
-            owners: Vec::new(),
-            governance: false,
+            ..StepInfo::default()
         };
         self.after_step(world, info, Checkpoint::Quiescent)
     }

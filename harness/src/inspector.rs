@@ -2,21 +2,60 @@
 //! recorder (always on, the authority invariants need it) and, when a campaign asks for
 //! it, EVM edge coverage.
 
+use revm::bytecode::opcode;
 use revm::context_interface::ContextTr;
-use revm::interpreter::{CallInputs, CallOutcome, CreateInputs, CreateOutcome};
+use revm::interpreter::interpreter_types::{InputsTr, Jumps};
+use revm::interpreter::{CallInputs, CallOutcome, CreateInputs, CreateOutcome, Interpreter};
 use revm::primitives::Log;
 use revm::Inspector;
 
+use crate::coverage::EdgeRecorder;
 use crate::supply_trace::{Frame, SupplyTracer};
 
-/// Records call stacks at mints and burns.
+/// Records call stacks at token transfers and, when enabled, edge coverage.
 #[derive(Debug, Default, Clone)]
 pub struct Recorder {
-    /// Mints and burns of the current transaction, with their stacks.
+    /// Token transfers of the current transaction, with their stacks.
     pub supply: SupplyTracer,
+    /// Edge coverage and comparison operands.
+    pub coverage: EdgeRecorder,
 }
 
 impl<CTX: ContextTr> Inspector<CTX> for Recorder {
+    fn step(&mut self, interp: &mut Interpreter, _context: &mut CTX) {
+        if !self.coverage.enabled {
+            return;
+        }
+        let op = interp.bytecode.opcode();
+        let code = || {
+            interp
+                .input
+                .bytecode_address()
+                .copied()
+                .unwrap_or_else(|| interp.input.target_address())
+        };
+        match op {
+            opcode::JUMPI => {
+                if let (Ok(_), Ok(cond)) = (interp.stack.peek(0), interp.stack.peek(1)) {
+                    self.coverage
+                        .branch(code(), interp.bytecode.pc(), !cond.is_zero());
+                }
+            }
+            opcode::JUMP => {
+                if let Ok(target) = interp.stack.peek(0) {
+                    self.coverage
+                        .jump(code(), interp.bytecode.pc(), target.saturating_to());
+                }
+            }
+            opcode::EQ | opcode::LT | opcode::GT | opcode::SLT | opcode::SGT => {
+                if let (Ok(a), Ok(b)) = (interp.stack.peek(0), interp.stack.peek(1)) {
+                    self.coverage.compare(a, b);
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn call(&mut self, context: &mut CTX, inputs: &mut CallInputs) -> Option<CallOutcome> {
         let input = inputs.input.bytes(context);
         let mut selector = [0u8; 4];

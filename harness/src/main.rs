@@ -37,12 +37,51 @@ enum Command {
         #[arg(long)]
         mutant: Option<String>,
     },
+    /// Run a coverage-guided campaign (the main job).
+    Fuzz {
+        /// The design.
+        #[arg(long, default_value = "a")]
+        design: String,
+        /// A mutant of the design to fuzz instead of the correct contracts.
+        #[arg(long)]
+        mutant: Option<String>,
+        /// Time budget, e.g. 60s, 10m, 1h.
+        #[arg(long, default_value = "60s", value_parser = parse_duration)]
+        time: std::time::Duration,
+        /// Stop after this many sequences (for reproducible runs with --jobs 1).
+        #[arg(long)]
+        runs: Option<u64>,
+        /// Workers (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Campaign seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Corpus folder (sequences are read from it, failures written to DIR/failures).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Go on after a failure.
+        #[arg(long)]
+        keep_going: bool,
+        /// Print a JSON summary as the last line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Re-execute script or failure files; exit 0 when every outcome matches the expected one.
+    Replay {
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Run every mutant's script against the mutant and the correct design; exit 0 only if
     /// every mutant is caught by its expected invariant and the correct design is clean.
     Mutants {
         /// The design.
         #[arg(long, default_value = "a")]
         design: String,
+        /// Find each mutant with a campaign (60 s budget, 2 jobs) instead of its script.
+        #[arg(long)]
+        fuzz: bool,
     },
     /// Print call data for a script's `call` action; names stand for addresses.
     Encode {
@@ -199,6 +238,179 @@ fn mutants(design: &str) -> Result<(), Failure> {
     }
 }
 
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("bad duration {text:?}: expected e.g. 60s, 10m, 1h"))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        _ => return Err(format!("bad duration unit in {text:?}: use s, m or h")),
+    };
+    Ok(std::time::Duration::from_secs(secs))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn fuzz(
+    design: &str,
+    mutant: Option<String>,
+    time: std::time::Duration,
+    runs: Option<u64>,
+    jobs: Option<usize>,
+    seed: u64,
+    corpus: Option<PathBuf>,
+    keep_going: bool,
+    json: bool,
+) -> Result<(), Failure> {
+    let design: DesignId = design.parse()?;
+    let jobs = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let corpus = corpus.unwrap_or_else(|| {
+        harness::compile::contracts_dir().join(format!(
+            "../target/crosscheck/corpus/design_{}",
+            design.name()
+        ))
+    });
+    let config = harness::campaign::Config {
+        design,
+        mutant: mutant.clone(),
+        time: if runs.is_some() { None } else { Some(time) },
+        runs,
+        jobs,
+        seed,
+        corpus,
+        keep_going,
+        max_len: 24,
+        write_failures: true,
+    };
+    println!(
+        "crosscheck fuzz: design {design}{}, seed {seed}, {jobs} jobs, {}",
+        mutant
+            .as_deref()
+            .map(|m| format!(", mutant {m}"))
+            .unwrap_or_default(),
+        match runs {
+            Some(r) => format!("{r} sequences"),
+            None => format!("{} s", time.as_secs()),
+        }
+    );
+    let summary = harness::campaign::run(config, &|line| eprintln!("{line}"))?;
+    for f in &summary.failures {
+        println!(
+            "\nFAILURE {} ({}) after {:.1} s, shrunk from {} to {} steps{}",
+            f.invariant,
+            f.kind,
+            f.after_s,
+            f.steps.0,
+            f.steps.1,
+            f.file
+                .as_ref()
+                .map(|p| format!(": {}", p.display()))
+                .unwrap_or_default()
+        );
+        harness::campaign::replay::replay(&f.script, true)?;
+    }
+    println!(
+        "\n{} sequences, {} steps in {:.1} s ({:.0} steps/s), {} edges, corpus {}, {} failure(s)",
+        summary.sequences,
+        summary.steps,
+        summary.elapsed_s,
+        summary.steps_per_sec,
+        summary.edges,
+        summary.corpus,
+        summary.failures.len()
+    );
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&summary).map_err(anyhow::Error::from)?
+        );
+    }
+    if summary.failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Violation)
+    }
+}
+
+fn replay(files: &[PathBuf]) -> Result<(), Failure> {
+    let mut all = true;
+    for path in files {
+        println!("== {}", path.display());
+        let r = harness::campaign::replay::replay_file(path, true)?;
+        let verdict = if r.matches() {
+            "as expected"
+        } else {
+            "UNEXPECTED"
+        };
+        println!("expected {:?}; fired {:?}: {verdict}", r.expected, r.fired);
+        all &= r.matches();
+    }
+    if all {
+        Ok(())
+    } else {
+        Err(Failure::Violation)
+    }
+}
+
+fn mutants_fuzz(design: &str) -> Result<(), Failure> {
+    let design: DesignId = design.parse()?;
+    let mut caught = 0;
+    let all = harness::mutants::load_all(design)?;
+    println!(
+        "{:<36} {:<28} {:>8}  fired first",
+        "mutant", "expected invariant", "seconds"
+    );
+    for m in &all {
+        let config = harness::campaign::Config {
+            design,
+            mutant: Some(m.name.clone()),
+            time: Some(std::time::Duration::from_secs(60)),
+            runs: None,
+            jobs: 2,
+            seed: 1,
+            corpus: std::env::temp_dir().join("crosscheck-mutants-fuzz"),
+            keep_going: true,
+            max_len: 24,
+            write_failures: false,
+        };
+        let summary = harness::campaign::run_until(config, &m.invariant)?;
+        let hit = summary.failures.iter().find(|f| f.invariant == m.invariant);
+        let first = summary
+            .failures
+            .first()
+            .map(|f| f.invariant.clone())
+            .unwrap_or_else(|| "nothing".into());
+        match hit {
+            Some(f) => {
+                caught += 1;
+                println!(
+                    "{:<36} {:<28} {:>8.1}  {first}",
+                    m.name, m.invariant, f.after_s
+                );
+            }
+            None => println!(
+                "{:<36} {:<28} {:>8}  {first}  MISSED",
+                m.name, m.invariant, "-"
+            ),
+        }
+    }
+    println!("{caught}/{} mutants found by fuzzing", all.len());
+    if caught == all.len() {
+        Ok(())
+    } else {
+        Err(Failure::Violation)
+    }
+}
+
 fn encode(design: &str, chain: &str, signature: &str, args: &[String]) -> Result<(), Failure> {
     let chain = match chain {
         "l1" => harness::chain::ChainId::L1,
@@ -237,7 +449,27 @@ fn main() -> ExitCode {
             script,
             mutant,
         } => check(design, script, mutant),
-        Command::Mutants { design } => mutants(&design),
+        Command::Mutants { design, fuzz } => {
+            if fuzz {
+                mutants_fuzz(&design)
+            } else {
+                mutants(&design)
+            }
+        }
+        Command::Fuzz {
+            design,
+            mutant,
+            time,
+            runs,
+            jobs,
+            seed,
+            corpus,
+            keep_going,
+            json,
+        } => fuzz(
+            &design, mutant, time, runs, jobs, seed, corpus, keep_going, json,
+        ),
+        Command::Replay { files } => replay(&files),
         Command::Encode {
             design,
             chain,

@@ -62,3 +62,25 @@ fn carried_outbox(data: &[u8]) -> String {
         Err(_) => String::new(),
     }
 }
+
+/// Prints one step of a decoded trace, and the violations found after it:
+/// `step 3   L1  delegator1 → L1Migrator.migrate(orchestrator2)  ok  ticket #4 (1200 LPT)`.
+pub fn print_step(
+    index: usize,
+    action: &crate::action::Action,
+    status: &crate::step::StepStatus,
+    world: &World,
+    found: &[invariants::Violation],
+) {
+    let chain = action
+        .chain()
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "--".into());
+    println!(
+        "step {index:<3} {chain:<3} {action}  {status}{}",
+        effects_note(world)
+    );
+    for v in found {
+        println!("  VIOLATION {}", crate::names::humanize(&v.to_string()));
+    }
+}

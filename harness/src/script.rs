@@ -39,6 +39,23 @@ pub struct Script {
     /// The expected outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<Expected>,
+    /// Where a generated sequence came from, so the run can be reproduced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// How a campaign found a sequence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    /// The campaign seed.
+    pub seed: u64,
+    /// The worker that found it.
+    pub worker: usize,
+    /// The worker's run (sequence) number.
+    pub run: u64,
+    /// Steps before shrinking.
+    pub original_steps: usize,
 }
 
 impl Script {

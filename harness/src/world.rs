@@ -49,6 +49,10 @@ pub struct StepEffects {
     pub outbox_sent: Vec<u64>,
     /// Outbox messages executed on L1.
     pub outbox_executed: Vec<u64>,
+    /// Whether the step may have changed state the invariants read, per chain (L1, L2):
+    /// a successful transaction or a clock move. A chain left untouched need not be read
+    /// again.
+    pub touched: [bool; 2],
 }
 
 /// A saved world.
@@ -132,6 +136,21 @@ impl World {
         self.contracts.addr(chain, name)
     }
 
+    /// Turns edge coverage recording on or off on both chains.
+    pub fn set_coverage(&mut self, on: bool) {
+        self.l1.set_coverage(on);
+        self.l2.set_coverage(on);
+    }
+
+    /// Takes both chains' recorded edges and comparison operands.
+    pub fn take_coverage(&mut self) -> (Vec<u16>, Vec<U256>) {
+        let (mut edges, mut operands) = self.l1.take_coverage();
+        let (e2, o2) = self.l2.take_coverage();
+        edges.extend(e2);
+        operands.extend(o2);
+        (edges, operands)
+    }
+
     /// Starts a new step: forgets the previous step's effects.
     pub fn begin_step(&mut self) {
         self.effects = StepEffects::default();
@@ -183,6 +202,9 @@ impl World {
     }
 
     fn absorb(&mut self, chain: ChainId, outcome: &TxOutcome, context: Context) -> Result<()> {
+        if outcome.ok() {
+            self.effects.touched[chain as usize] = true;
+        }
         self.effects
             .logs
             .extend(outcome.logs.iter().map(|l| (chain, l.clone())));
@@ -201,6 +223,9 @@ impl World {
             }
             ChainId::L2 => {
                 let sent = self.relayer.observe_l2(outcome, &mut self.l1)?;
+                if !sent.is_empty() {
+                    self.effects.touched[ChainId::L1 as usize] = true;
+                }
                 self.effects.outbox_sent.extend(sent);
             }
         }
@@ -263,6 +288,7 @@ impl World {
     /// never runs more than [`MAX_L2_LEAD`] ahead of L1, and L2's `block.number` reports
     /// the L1 block of its time (as Arbitrum's does). Tickets past their lifetime expire.
     pub fn advance(&mut self, l1_seconds: u64, l2_seconds: u64) {
+        self.effects.touched = [true, true];
         let l1_time = self.l1.timestamp() + l1_seconds;
         let l1_block = self.l1.block_number() + l1_seconds.div_ceil(L1_BLOCK_TIME);
         self.l1.set_block(l1_block, l1_time);

@@ -76,6 +76,29 @@ pub fn read_chains(world: &mut World) -> Result<Chains> {
     })
 }
 
+/// Reads the chains the last step touched; the others are taken from `before`.
+pub fn read_touched(world: &mut World, before: &Chains) -> Result<Chains> {
+    let [l1, l2] = world.effects.touched;
+    Ok(Chains {
+        l1: if l1 {
+            read_one(world, ChainId::L1)?
+        } else {
+            before.l1.clone()
+        },
+        l2: if l2 {
+            read_one(world, ChainId::L2)?
+        } else {
+            before.l2.clone()
+        },
+    })
+}
+
+fn read_one(world: &mut World, chain: ChainId) -> Result<ChainView> {
+    let accounts = crate::lens::accounts(world, chain);
+    let state = world.read_chain(chain)?;
+    Ok(chain_view(state, &accounts))
+}
+
 /// What a gateway ticket carries: (LPT, the address it is for, the migration if any).
 pub fn decode_ticket(book: &Book, t: &Ticket) -> (U256, Address, Option<(Address, Address)>) {
     if t.l1_sender != book.l1_gateway || t.to != book.l2_gateway {

@@ -44,7 +44,10 @@ fn fired(steps: &[Action]) -> Vec<String> {
 }
 
 #[test]
-fn a_governance_backdoor_mint_on_l2_fires_authority_roles_and_conservation() {
+fn a_governance_backdoor_mint_on_l2_fires_authority_and_conservation() {
+    // Granting the role is a governance step, which invariant 9 allows (the catalogue:
+    // "unless a governance action changed them"); the mint it enables is not on an
+    // authorised path, and that is what must be caught.
     let gov = Actor::Governor;
     let role = keccak256("MINTER_ROLE");
     let grant = ILivepeerToken::grantRoleCall {
@@ -65,17 +68,13 @@ fn a_governance_backdoor_mint_on_l2_fires_authority_roles_and_conservation() {
         value: U256::ZERO,
     };
     let fired = fired(&[call(grant), call(mint)]);
-    for name in [
-        "roles-unchanged",
-        "l2-mint-authority",
-        "conservation",
-        "no-loss-no-theft",
-    ] {
+    for name in ["l2-mint-authority", "conservation", "no-loss-no-theft"] {
         assert!(
             fired.iter().any(|f| f == name),
             "{name} did not fire: {fired:?}"
         );
     }
+    assert!(!fired.iter().any(|f| f == "roles-unchanged"), "{fired:?}");
 }
 
 #[test]

@@ -135,10 +135,11 @@ impl Invariant for FeesUntouched {
     }
 }
 
-/// **13. Only the owner's position moves.** In any step, an actor whose stored bond,
-/// delegate, unbonding total or liquid balance changed on either chain is one of the
-/// step's owners: its signer, an explicit recipient, or the owner or recipient of the
-/// bridge message it executed.
+/// **13. Only the owner's position moves.** In any step, an actor who is not one of the
+/// step's owners keeps its stored bond, delegate and unbonding total on both chains, and
+/// its liquid balance does not decrease (it may receive). The owners are the step's
+/// signer, its explicit recipients, the owner and recipient of the bridge message it
+/// executes, and any actor that had approved the signer to spend its LPT.
 pub struct OnlyOwnerMoves;
 
 impl Invariant for OnlyOwnerMoves {
@@ -152,7 +153,7 @@ impl Invariant for OnlyOwnerMoves {
         Kind::Always
     }
     fn statement(&self) -> &'static str {
-        "no step changes the bond, delegate or balance of an actor who is not its owner"
+        "no step moves the bond or delegate, or takes the balance, of an actor who is not its owner"
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         if v.quiescent() {
@@ -166,7 +167,7 @@ impl Invariant for OnlyOwnerMoves {
                 let moved = a.bonded != b.bonded
                     || a.delegate != b.delegate
                     || a.unbonding != b.unbonding
-                    || a.balance != b.balance;
+                    || a.balance < b.balance;
                 if moved && v.is_actor(a.address) {
                     return Err(violation(
                         self,

@@ -32,7 +32,7 @@ pub fn actor_values(view: &View) -> Vec<U256> {
 }
 
 /// **14. No loss, no theft.** Across one step, an actor's value (see [`actor_values`])
-/// decreases only if the actor signed the step, and the actors' total value grows by at
+/// decreases only if the actor signed the step (or had approved its signer), and the actors' total value grows by at
 /// most the inflation minted in the step.
 pub struct NoLossNoTheft;
 
@@ -56,7 +56,7 @@ impl Invariant for NoLossNoTheft {
         let after = actor_values(v);
         for (i, (a, b)) in after.iter().zip(&v.value_before).enumerate() {
             let address = v.now.l1.accounts[i].address;
-            if a < b && v.step.sender != Some(address) {
+            if a < b && v.step.sender != Some(address) && !v.step.approvers.contains(&address) {
                 return Err(violation(
                     self,
                     v,

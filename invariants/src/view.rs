@@ -339,6 +339,8 @@ pub struct StepInfo {
     pub owners: Vec<Address>,
     /// Whether governance acted in this step.
     pub governance: bool,
+    /// Actors that had approved the step's signer to spend their LPT (on either chain).
+    pub approvers: Vec<Address>,
 }
 
 impl StepInfo {

@@ -47,6 +47,17 @@ abstract contract StakingCore is Governed {
         uint256 cff;
     }
 
+    /// @notice One account's position, as `position` returns it.
+    struct Position {
+        uint256 bondedAmount;
+        address delegate;
+        uint256 unbondingTotal;
+        bool registered;
+        uint256 delegatedAmount;
+        uint256 stake;
+        uint256 fees;
+    }
+
     struct UnbondingLock {
         uint256 amount;
         uint256 withdrawRound;
@@ -252,6 +263,20 @@ abstract contract StakingCore is Governed {
     {
         Delegator storage del = delegators[delegator];
         return (del.bondedAmount, del.fees, del.delegate, del.nextLockId, del.unbondingTotal);
+    }
+
+    /// @notice Everything about `account`'s position in one call: its stored delegator
+    ///         state, its orchestrator state, and its pending stake and fees.
+    function position(address account) external view returns (Position memory p) {
+        Delegator storage del = delegators[account];
+        Orchestrator storage orch = orchestrators[account];
+        p.bondedAmount = del.bondedAmount;
+        p.delegate = del.delegate;
+        p.unbondingTotal = del.unbondingTotal;
+        p.registered = orch.registered;
+        p.delegatedAmount = orch.delegatedAmount;
+        p.stake = pendingStake(account);
+        p.fees = pendingFees(account);
     }
 
     /// @notice The state of `orchestrator`.

@@ -57,20 +57,15 @@ contract WorldLens {
             Account memory acc = state.accounts[i];
             acc.balance = token.balanceOf(a);
             acc.ethBalance = a.balance;
-            (acc.bondedAmount,, acc.delegate,, acc.unbondingTotal) = staking.getDelegator(a);
-            (acc.registered,,,, acc.delegatedAmount) = staking.getOrchestrator(a);
-            // A position whose own views revert cannot be claimed or withdrawn either;
-            // report it instead of failing the whole read.
-            acc.readable = true;
-            try staking.pendingStake(a) returns (uint256 stake) {
-                acc.pendingStake = stake;
+            // One call per account; a position whose own views revert cannot be claimed
+            // or withdrawn either, so it is reported rather than failing the whole read.
+            try staking.position(a) returns (StakingCore.Position memory p) {
+                (acc.bondedAmount, acc.delegate, acc.unbondingTotal) = (p.bondedAmount, p.delegate, p.unbondingTotal);
+                (acc.registered, acc.delegatedAmount) = (p.registered, p.delegatedAmount);
+                (acc.pendingStake, acc.pendingFees, acc.readable) = (p.stake, p.fees, true);
             } catch {
-                acc.readable = false;
-            }
-            try staking.pendingFees(a) returns (uint256 fees) {
-                acc.pendingFees = fees;
-            } catch {
-                acc.readable = false;
+                (acc.bondedAmount,, acc.delegate,, acc.unbondingTotal) = staking.getDelegator(a);
+                (acc.registered,,,, acc.delegatedAmount) = staking.getOrchestrator(a);
             }
         }
         state.watchedBalances = new uint256[](watched.length);

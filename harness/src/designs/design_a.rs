@@ -88,6 +88,7 @@ fn deploy(
         .deploy(from, Bytes::from(code))
         .with_context(|| format!("deploying {name} on {}", chain.id()))?;
     book.insert(chain.id(), name, address);
+    book.set_kind(chain.id(), name, contract);
     Ok(address)
 }
 
@@ -226,6 +227,7 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
     l2.set_code(ARB_SYS, arbsys_code);
     let _ = arbsys_template;
     book.insert(L2, "ArbSys", ARB_SYS);
+    book.set_kind(L2, "ArbSys", "ArbSys");
 
     let l1_migrator = deploy(
         &mut l1,

@@ -61,6 +61,8 @@ impl FromStr for DesignId {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ContractBook {
     entries: BTreeMap<(ChainId, String), Address>,
+    /// The compiled contract each entry is an instance of.
+    kinds: BTreeMap<(ChainId, String), String>,
 }
 
 impl ContractBook {
@@ -68,6 +70,19 @@ impl ContractBook {
     pub fn insert(&mut self, chain: ChainId, name: &str, address: Address) {
         crate::names::register(address, name);
         self.entries.insert((chain, name.to_string()), address);
+    }
+
+    /// Records that `name` on `chain` is an instance of compiled contract `kind`.
+    pub fn set_kind(&mut self, chain: ChainId, name: &str, kind: &str) {
+        self.kinds
+            .insert((chain, name.to_string()), kind.to_string());
+    }
+
+    /// The compiled contract `name` on `chain` is an instance of.
+    pub fn kind(&self, chain: ChainId, name: &str) -> Option<&str> {
+        self.kinds
+            .get(&(chain, name.to_string()))
+            .map(String::as_str)
     }
 
     /// The address of `name` on `chain`.

@@ -1,0 +1,126 @@
+//! Shrinking a failing sequence while the same invariant, of the same kind, still fails:
+//! remove actions (one at a time, from the end), merge consecutive time jumps, then simplify
+//! amounts toward small round values. Each try is a full replay from genesis.
+
+use anyhow::Result;
+use invariants::{Kind, Violation};
+
+use super::execute::{execute, Start};
+use crate::action::{Action, Clock};
+use crate::amount::Amount;
+
+/// How many replays shrinking may spend.
+pub const BUDGET: usize = 400;
+
+fn same_failure(start: &Start, steps: &[Action], target: &(String, Kind)) -> Result<bool> {
+    let mut s = steps.to_vec();
+    let ex = execute(start, &mut s, None, false, true)?;
+    Ok(ex
+        .violations
+        .first()
+        .is_some_and(|v| v.invariant == target.0 && v.kind == target.1))
+}
+
+fn simpler(a: &Amount) -> Vec<Amount> {
+    let lpt = crate::designs::design_a::lpt;
+    match a {
+        Amount::Wei(w) => [alloy_primitives::U256::from(1), lpt(1), lpt(100)]
+            .into_iter()
+            .filter(|v| v < w)
+            .map(Amount::Wei)
+            .collect(),
+        Amount::Relative(b, o) if *o != 0 => vec![Amount::Relative(*b, 0)],
+        _ => Vec::new(),
+    }
+}
+
+fn amount_mut(a: &mut Action) -> Option<&mut Amount> {
+    match a {
+        Action::Bond { amount, .. }
+        | Action::Unbond { amount, .. }
+        | Action::Deposit { amount, .. }
+        | Action::Withdraw { amount, .. }
+        | Action::Transfer { amount, .. }
+        | Action::Approve { amount, .. } => Some(amount),
+        _ => None,
+    }
+}
+
+/// Shrinks `steps`, which end in `violation`. Returns the shortest sequence found.
+pub fn shrink(start: &Start, steps: &[Action], violation: &Violation) -> Result<Vec<Action>> {
+    let target = (violation.invariant.clone(), violation.kind);
+    let mut best = steps.to_vec();
+    let mut budget = BUDGET;
+
+    // Remove actions, last first, until a whole pass removes nothing.
+    loop {
+        let mut changed = false;
+        let mut i = best.len();
+        while i > 0 && budget > 0 {
+            i -= 1;
+            let mut candidate = best.clone();
+            candidate.remove(i);
+            budget -= 1;
+            if same_failure(start, &candidate, &target)? {
+                best = candidate;
+                changed = true;
+            }
+        }
+        if !changed || budget == 0 {
+            break;
+        }
+    }
+
+    // Merge consecutive time jumps of the same clock.
+    let mut i = 0;
+    while i + 1 < best.len() && budget > 0 {
+        if let (
+            Action::Advance {
+                clock: a,
+                seconds: s,
+            },
+            Action::Advance {
+                clock: b,
+                seconds: t,
+            },
+        ) = (&best[i], &best[i + 1])
+        {
+            if a == b || *b == Clock::Both && *a == Clock::Both {
+                let mut candidate = best.clone();
+                candidate[i] = Action::Advance {
+                    clock: *a,
+                    seconds: s + t,
+                };
+                candidate.remove(i + 1);
+                budget -= 1;
+                if same_failure(start, &candidate, &target)? {
+                    best = candidate;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+
+    // Simplify amounts.
+    for i in 0..best.len() {
+        let Some(current) = amount_mut(&mut best[i].clone()).map(|a| *a) else {
+            continue;
+        };
+        for smaller in simpler(&current) {
+            if budget == 0 {
+                break;
+            }
+            let mut candidate = best.clone();
+            if let Some(a) = amount_mut(&mut candidate[i]) {
+                *a = smaller;
+            }
+            budget -= 1;
+            if same_failure(start, &candidate, &target)? {
+                best = candidate;
+                break;
+            }
+        }
+    }
+    Ok(best)
+}

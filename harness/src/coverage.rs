@@ -1,0 +1,127 @@
+//! EVM edge coverage and comparison operands, recorded by the inspector while a campaign
+//! runs. An edge is (code address, pc, jump target or branch taken), hashed into a
+//! 65,536-slot map as Foundry does; the operands of `EQ`, `LT`, `GT`, `SLT` and `SGT` feed
+//! the campaign's value dictionary.
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use alloy_primitives::{Address, U256};
+
+/// Slots in the edge map.
+pub const MAP_SIZE: usize = 1 << 16;
+/// At most this many comparison operands are kept per transaction.
+const MAX_OPERANDS: usize = 64;
+
+/// What one execution covered.
+#[derive(Debug, Default, Clone)]
+pub struct EdgeRecorder {
+    /// Whether to record at all (off outside campaigns: the hook then costs one branch).
+    pub enabled: bool,
+    /// Edge slots hit, in order, with repeats.
+    pub edges: Vec<u16>,
+    /// Interesting operands seen in comparisons.
+    pub operands: Vec<U256>,
+}
+
+fn slot(address: Address, pc: usize, salt: u64) -> u16 {
+    // FNV-1a over the address, then mix in pc and salt; cheap and stable across runs.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in address.0 .0 {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= (pc as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^= salt.wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
+    h ^= h >> 29;
+    (h as u16) ^ ((h >> 16) as u16)
+}
+
+impl EdgeRecorder {
+    /// A jump at `pc` in `code` to `target`.
+    pub fn jump(&mut self, code: Address, pc: usize, target: u64) {
+        self.edges.push(slot(code, pc, target));
+    }
+
+    /// A conditional jump at `pc` in `code`, taken or not.
+    pub fn branch(&mut self, code: Address, pc: usize, taken: bool) {
+        self.edges.push(slot(code, pc, u64::from(taken) + 1));
+    }
+
+    /// The operands of a comparison.
+    pub fn compare(&mut self, a: U256, b: U256) {
+        if self.operands.len() >= MAX_OPERANDS {
+            return;
+        }
+        for v in [a, b] {
+            // Small values (flags, lengths) are not worth keeping; amounts are (up to
+            // 2^128; larger words are mostly hashes and masks).
+            if v > U256::from(1_000u64) && v.bit_len() <= 128 {
+                self.operands.push(v);
+            }
+        }
+    }
+
+    /// Takes what the last transaction covered.
+    pub fn take(&mut self) -> (Vec<u16>, Vec<U256>) {
+        (
+            std::mem::take(&mut self.edges),
+            std::mem::take(&mut self.operands),
+        )
+    }
+}
+
+/// The edge map a campaign's workers share: a hit counter per slot.
+#[derive(Debug)]
+pub struct CoverageMap {
+    counts: Vec<AtomicU8>,
+}
+
+impl Default for CoverageMap {
+    fn default() -> Self {
+        Self {
+            counts: (0..MAP_SIZE).map(|_| AtomicU8::new(0)).collect(),
+        }
+    }
+}
+
+/// AFL's hit-count buckets: 1, 2, 3, 4–7, 8–15, 16–31, 32–127, 128+.
+fn bucket(hits: u32) -> u8 {
+    match hits {
+        0 => 0,
+        1 => 1,
+        2 => 2,
+        3 => 4,
+        4..=7 => 8,
+        8..=15 => 16,
+        16..=31 => 32,
+        32..=127 => 64,
+        _ => 128,
+    }
+}
+
+impl CoverageMap {
+    /// Merges one sequence's edges; returns how many (slot, hit-count bucket) pairs were
+    /// new to the map.
+    pub fn merge(&self, edges: &[u16]) -> usize {
+        let mut counts: std::collections::HashMap<u16, u32> = std::collections::HashMap::new();
+        for e in edges {
+            *counts.entry(*e).or_default() += 1;
+        }
+        let mut novel = 0;
+        for (slot, hits) in counts {
+            let b = bucket(hits);
+            let prev = self.counts[slot as usize].fetch_or(b, Ordering::Relaxed);
+            if prev & b == 0 {
+                novel += 1;
+            }
+        }
+        novel
+    }
+
+    /// Slots hit at least once.
+    pub fn edges(&self) -> usize {
+        self.counts
+            .iter()
+            .filter(|c| c.load(Ordering::Relaxed) != 0)
+            .count()
+    }
+}
