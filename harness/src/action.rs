@@ -13,7 +13,7 @@ use crate::amount::Amount;
 use crate::chain::ChainId;
 
 /// Which clocks an [`Action::Advance`] moves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(rename_all = "lowercase")]
 pub enum Clock {
     /// L1 only.
@@ -27,7 +27,7 @@ pub enum Clock {
 /// One step. Field meanings are given in each variant's doc; `actor` signs the step and
 /// `chain` says where it runs.
 #[allow(missing_docs)]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, arbitrary::Arbitrary)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     /// Approve the staking contract and bond `amount` to `to`.
@@ -98,6 +98,7 @@ pub enum Action {
     Approve {
         actor: Actor,
         chain: ChainId,
+        #[arbitrary(with = any_target)]
         spender: String,
         amount: Amount,
     },
@@ -105,6 +106,7 @@ pub enum Action {
     Transfer {
         actor: Actor,
         chain: ChainId,
+        #[arbitrary(with = any_target)]
         to: String,
         amount: Amount,
     },
@@ -127,6 +129,7 @@ pub enum Action {
     Call {
         actor: Actor,
         chain: ChainId,
+        #[arbitrary(with = any_contract)]
         contract: String,
         data: Bytes,
         value: U256,
@@ -284,4 +287,36 @@ pub fn resolve_target(
     Actor::from_name(name)
         .map(Actor::address)
         .or_else(|| book.get(chain, name).ok())
+}
+
+/// Design A's contract names, for generated actions.
+pub const CONTRACT_NAMES: [&str; 16] = [
+    "L1Token",
+    "L1Minter",
+    "L1BondingManager",
+    "L1Gateway",
+    "L1Migrator",
+    "Inbox",
+    "Bridge",
+    "Outbox",
+    "L2Token",
+    "L2Minter",
+    "L2StakingManager",
+    "L2Gateway",
+    "L2Migrator",
+    "ArbSys",
+    "L1Lens",
+    "L2Lens",
+];
+
+fn any_contract(u: &mut arbitrary::Unstructured<'_>) -> arbitrary::Result<String> {
+    Ok(u.choose(&CONTRACT_NAMES)?.to_string())
+}
+
+fn any_target(u: &mut arbitrary::Unstructured<'_>) -> arbitrary::Result<String> {
+    if u.arbitrary()? {
+        Ok(u.choose(&Actor::ALL)?.name().to_string())
+    } else {
+        any_contract(u)
+    }
 }

@@ -5,7 +5,19 @@ use alloy_primitives::{keccak256, Address};
 use serde::{Deserialize, Serialize};
 
 /// One of the genesis actors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    arbitrary::Arbitrary,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Actor {
     /// Deploys everything and holds governance.

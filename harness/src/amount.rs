@@ -129,6 +129,24 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
+impl<'a> arbitrary::Arbitrary<'a> for Amount {
+    /// Leans toward the boundary values a campaign cares about (see `campaign::generate`).
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let offset = i64::from(u.int_in_range(-1i8..=1)?);
+        Ok(match u.int_in_range(0u8..=6)? {
+            0 => Amount::Wei(U256::ZERO),
+            1 => Amount::Wei(U256::from(1)),
+            2 => Amount::Relative(Base::Balance, offset),
+            3 => Amount::Relative(Base::Stake, offset),
+            4 => Amount::Relative(Base::Escrow, offset),
+            5 => Amount::Wei(
+                U256::from(u.int_in_range(1u64..=100_000)?) * U256::from(10).pow(U256::from(18)),
+            ),
+            _ => Amount::Wei(U256::from(u.arbitrary::<u128>()?)),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

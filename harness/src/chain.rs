@@ -30,7 +30,19 @@ type ChainEvm = MainnetEvm<ChainContext, Recorder>;
 pub const DEFAULT_GAS: u64 = 10_000_000;
 
 /// Which of the two chains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    arbitrary::Arbitrary,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ChainId {
     /// Ethereum, chain id 1.
@@ -354,7 +366,23 @@ impl Chain {
     fn execute(&mut self, tx: TxEnv) -> Result<TxOutcome> {
         let result = self.evm.inspect_tx_commit(tx);
         let supply = self.evm.inspector.supply.take();
-        let result = result.map_err(|e| anyhow!("invalid transaction on {}: {e:?}", self.id))?;
+        let result = match result {
+            Ok(r) => r,
+            // A transaction the EVM refuses outright (say, a gas limit below its intrinsic
+            // cost, which a fuzzer may choose for a ticket) is rejected like a node would:
+            // nothing is committed, and the caller sees a halt.
+            Err(revm::context::result::EVMError::Transaction(invalid)) => {
+                return Ok(TxOutcome {
+                    status: Status::Halt(format!("invalid transaction: {invalid:?}")),
+                    output: Bytes::new(),
+                    logs: Vec::new(),
+                    gas_used: 0,
+                    supply: Vec::new(),
+                    created: None,
+                });
+            }
+            Err(e) => bail!("EVM failure on {}: {e:?}", self.id),
+        };
         Ok(match result {
             ExecutionResult::Success {
                 gas, logs, output, ..

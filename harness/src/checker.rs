@@ -219,10 +219,18 @@ impl Checker {
         for rec in &world.effects.supply {
             let e = &rec.event;
             let on_l1 = rec.chain == ChainId::L1;
-            if on_l1 && e.to == b.l1_gateway && e.token == b.l1_token {
-                let pulled_by_gateway = e.stack.last().is_some_and(|f| f.caller == b.l1_gateway);
-                if !pulled_by_gateway {
+            if on_l1 && e.token == b.l1_token {
+                // Into escrow: a deposit the gateway pulls from someone else is escrowed
+                // (counted from the gateway's own events); anything else landing there,
+                // a donation, a mint to it, a payout to itself, is unsolicited.
+                let deposit_pull = e.from != b.l1_gateway
+                    && e.stack.last().is_some_and(|f| f.caller == b.l1_gateway);
+                if e.to == b.l1_gateway && !deposit_pull {
                     self.ghost.unsolicited += e.amount;
+                }
+                // Out of escrow: only the gateway can move its LPT.
+                if e.from == b.l1_gateway && e.to != Address::ZERO {
+                    self.ghost.released += e.amount;
                 }
             }
             if !(e.is_mint() || e.is_burn()) {
@@ -261,18 +269,11 @@ impl Checker {
             });
         }
 
-        // Escrow paid out by executions into the gateway, measured once per step; the
-        // per-withdrawal record (invariant 6) needs a step with exactly one execution.
+        // The per-withdrawal record (invariant 6) needs a step with exactly one execution.
         let mut withdrawals = Vec::new();
         let executed = &world.effects.outbox_executed;
         let escrow_before = self.before.l1.gateway_balance;
         let escrow_after = now.l1.gateway_balance;
-        if executed
-            .iter()
-            .any(|i| world.relayer.outbox[*i as usize].to == b.l1_gateway)
-        {
-            self.ghost.released += escrow_before.saturating_sub(escrow_after);
-        }
         if let [index] = executed[..] {
             let m = &world.relayer.outbox[index as usize];
             if m.to == b.l1_gateway && m.l2_sender == b.l2_gateway {
@@ -307,10 +308,16 @@ impl Checker {
             }
         }
 
-        let mut ins = Vec::new();
+        // Several tickets of one delegator can execute in one step (a drain runs them all):
+        // its L2 stake must grow by what they carried together.
+        let mut ins: Vec<MigrationIn> = Vec::new();
         for id in &world.effects.tickets_redeemed {
             let t = &world.relayer.tickets[*id as usize];
             if let (amount, _, Some((delegator, _))) = wv::decode_ticket(&b, t) {
+                if let Some(m) = ins.iter_mut().find(|m| m.delegator == delegator) {
+                    m.amount += amount;
+                    continue;
+                }
                 let l2 = |c: &Chains| {
                     c.l2.account(delegator)
                         .map(|a| a.stake + a.unbonding)

@@ -190,11 +190,8 @@ fn check(
             println!("  VIOLATION {}", harness::names::humanize(&v.to_string()));
         }
     })?;
-    for v in report
-        .violations
-        .iter()
-        .filter(|v| v.kind == invariants::Kind::Quiescent)
-    {
+    let drained = report.violations.len() - report.after_drain;
+    for v in &report.violations[drained..] {
         println!(
             "  VIOLATION after draining: {}",
             harness::names::humanize(&v.to_string())
@@ -287,6 +284,7 @@ fn fuzz(
         jobs,
         seed,
         corpus,
+        seed_corpora: vec![harness::campaign::regression_corpus(design)],
         keep_going,
         max_len: 24,
         write_failures: true,
@@ -378,6 +376,7 @@ fn mutants_fuzz(design: &str) -> Result<(), Failure> {
             jobs: 2,
             seed: 1,
             corpus: std::env::temp_dir().join("crosscheck-mutants-fuzz"),
+            seed_corpora: vec![harness::campaign::regression_corpus(design)],
             keep_going: true,
             max_len: 24,
             write_failures: false,

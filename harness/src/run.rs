@@ -17,6 +17,8 @@ pub struct RunReport {
     pub statuses: Vec<StepStatus>,
     /// Every violation found (step 0 is genesis).
     pub violations: Vec<Violation>,
+    /// How many of `violations` were found after the steps, once the queues were drained.
+    pub after_drain: usize,
 }
 
 /// Runs `steps` on `world`, checking after every step, then drains and checks the
@@ -34,7 +36,9 @@ pub fn run_steps(
         report.statuses.push(status);
         violations.extend(found);
     }
-    violations.extend(checker.finish(world)?);
+    let drained = checker.finish(world)?;
+    report.after_drain = drained.len();
+    violations.extend(drained);
     report.violations = violations;
     Ok(report)
 }

@@ -150,6 +150,9 @@ pub fn tickets(
         .iter()
         .map(|t| {
             let (lpt, owner, migration) = decode_ticket(book, t);
+            let plain_deposit = lpt > U256::ZERO
+                && IL2Gateway::finalizeInboundTransferCall::abi_decode(&t.data)
+                    .is_ok_and(|c| c.data.is_empty());
             TicketView {
                 id: t.id,
                 l1_sender: t.l1_sender,
@@ -161,6 +164,7 @@ pub fn tickets(
                 beneficiary_of_value: owner,
                 migration,
                 stuck: stuck.contains(&t.id),
+                valid: migration.is_some() || plain_deposit,
             }
         })
         .collect()

@@ -5,10 +5,10 @@ use alloy_primitives::U256;
 use crate::{violation, Invariant, Kind, View, Violation};
 
 /// **4. Escrow accounting.** `E = E_genesis + Σ escrowed − Σ released + Σ unsolicited`,
-/// where "escrowed" sums the L1 gateway's deposit amounts, "released" the LPT its
-/// withdrawals paid out of escrow (measured as the escrow's decrease in those steps), and
-/// "unsolicited" the LPT sent to the gateway by anyone other than the gateway itself
-/// (plain donations). Every release is covered: E never has to go negative.
+/// where "escrowed" sums the L1 gateway's deposit amounts, "released" every transfer of
+/// LPT out of the gateway, and "unsolicited" every transfer into it other than a deposit
+/// it pulls (donations, mints to it, payouts to itself). Every release is covered: E never
+/// has to go negative.
 pub struct EscrowAccounting;
 
 impl Invariant for EscrowAccounting {

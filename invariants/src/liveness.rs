@@ -4,9 +4,10 @@ use alloy_primitives::U256;
 
 use crate::{violation, Invariant, Kind, View, Violation};
 
-/// **15. Every valid migration and deposit completes.** After draining, every gateway
-/// ticket (a deposit or migration from the L1 gateway) is redeemed, unless it was
-/// cancelled or expired before the drain; none is left failed.
+/// **15. Every valid migration and deposit completes.** After draining, every valid
+/// gateway ticket (a plain deposit, or a migration from the L1 Migrator) is redeemed,
+/// unless it was cancelled or expired before the drain; none is left failed. A deposit
+/// with a sender-chosen call hook is not promised to complete: it runs that hook.
 pub struct ValidTicketsComplete;
 
 impl Invariant for ValidTicketsComplete {
@@ -23,7 +24,7 @@ impl Invariant for ValidTicketsComplete {
         "after draining, no valid deposit or migration ticket is left failed"
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
-        for t in v.tickets.iter().filter(|t| t.lpt > U256::ZERO) {
+        for t in v.tickets.iter().filter(|t| t.valid) {
             if t.unfinished() {
                 return Err(violation(
                     self,
@@ -58,7 +59,7 @@ impl Invariant for PauseNeverTrapsInbound {
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         if v.now.l2.gateway_paused {
-            for t in v.tickets.iter().filter(|t| t.lpt > U256::ZERO) {
+            for t in v.tickets.iter().filter(|t| t.valid) {
                 if t.unfinished() {
                     return Err(violation(
                         self,

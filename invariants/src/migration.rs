@@ -51,8 +51,9 @@ impl Invariant for MigratedOnce {
 }
 
 /// **11. Amount preserved.** A migration moves out exactly the delegator's L1 pending
-/// stake (bonded + unclaimed rewards) from just before the step; and when its ticket
-/// executes, the delegator's L2 stake + unbonding grows by exactly the amount carried.
+/// stake (bonded + unclaimed rewards) from just before the step; and in a step that
+/// executes migration tickets, each delegator's L2 stake + unbonding grows by exactly the
+/// total its tickets carried.
 pub struct AmountPreserved;
 
 impl Invariant for AmountPreserved {

@@ -5,8 +5,9 @@ use alloy_primitives::U256;
 use crate::{violation, Invariant, Kind, View, Violation};
 
 /// **1. Conservation.** `(S1 − E) + S2 + P12 + X12 + P21 + D = G0 + I1 + I2 − user burns`,
-/// where D is LPT sent into the escrow other than by a deposit (a donation leaves
-/// circulation without backing anything on L2, like a burn), and P12 + X12 counts the LPT of every gateway ticket not executed (pending, failed,
+/// where D is LPT that landed in the escrow other than by a deposit (a donation, or a
+/// withdrawal paid to the gateway itself, leaves circulation without backing anything on
+/// L2, like a burn), and P12 + X12 counts the LPT of every gateway ticket not executed (pending, failed,
 /// cancelled or expired), P21 that of every gateway message not executed, and I1, I2
 /// the inflation minted since genesis, classified by call path (a mint reached through the
 /// Minter's `createReward`).

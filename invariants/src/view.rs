@@ -158,6 +158,10 @@ pub struct TicketView {
     pub migration: Option<(Address, Address)>,
     /// Whether a drain redeem of it failed.
     pub stuck: bool,
+    /// A valid transfer the design promises to complete: a plain deposit (no call hook)
+    /// or a migration from the L1 Migrator. A deposit whose sender attached its own call
+    /// hook completes only if that hook does.
+    pub valid: bool,
 }
 
 impl TicketView {
@@ -258,14 +262,14 @@ pub struct MigrationOut {
     pub fees_after: U256,
 }
 
-/// A migration ticket executed on L2 in this step.
+/// The migration tickets of one delegator executed on L2 in this step.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MigrationIn {
-    /// The ticket.
+    /// The first such ticket.
     pub ticket: u64,
     /// The delegator named in it.
     pub delegator: Address,
-    /// LPT it carried.
+    /// LPT they carried together.
     pub amount: U256,
     /// The delegator's L2 stake + unbonding before the step.
     pub l2_before: U256,

@@ -34,14 +34,20 @@ pub struct Start {
     pub snapshot: std::sync::Arc<WorldSnapshot>,
     /// The checker right after genesis.
     pub checker: Checker,
+    /// Invariants already broken at genesis (a mutant can break one before any step).
+    pub genesis_violations: Vec<Violation>,
 }
 
 impl Start {
     /// Prepares `snapshot`: builds the genesis checker once.
     pub fn new(snapshot: std::sync::Arc<WorldSnapshot>) -> Result<Self> {
         let mut world = World::from_snapshot(&snapshot);
-        let (checker, _) = Checker::new(&mut world)?;
-        Ok(Self { snapshot, checker })
+        let (checker, genesis_violations) = Checker::new(&mut world)?;
+        Ok(Self {
+            snapshot,
+            checker,
+            genesis_violations,
+        })
     }
 }
 
@@ -58,7 +64,10 @@ pub fn execute(
     let mut world = World::from_snapshot(&start.snapshot);
     world.set_coverage(coverage);
     let mut checker = start.checker.clone();
-    let mut out = Execution::default();
+    let mut out = Execution {
+        violations: start.genesis_violations.clone(),
+        ..Execution::default()
+    };
     let mut i = 0;
     loop {
         let action = if i < steps.len() {
@@ -75,8 +84,19 @@ pub fn execute(
             break;
         };
         i += 1;
+        let mut new_failure = false;
         match checker.step(&mut world, &action) {
-            Ok((_, found)) => out.violations.extend(found),
+            Ok((_, found)) => {
+                // An invariant already broken at genesis fires again after every step;
+                // only a newly broken one ends the sequence.
+                new_failure = found.iter().any(|v| {
+                    !start
+                        .genesis_violations
+                        .iter()
+                        .any(|g| g.invariant == v.invariant)
+                });
+                out.violations.extend(found);
+            }
             // An unknown name is bad input for a script, but only a rejected step here.
             Err(e) if e.downcast_ref::<crate::step::UnknownName>().is_some() => {}
             Err(e) => return Err(e),
@@ -86,13 +106,19 @@ pub fn execute(
             out.edges.extend(edges);
             out.operands.extend(operands);
         }
-        if !out.violations.is_empty() {
+        if new_failure {
             break;
         }
     }
     out.steps = i;
     steps.truncate(i);
-    if out.violations.is_empty() && drain {
+    let broken_anew = out.violations.iter().any(|v| {
+        !start
+            .genesis_violations
+            .iter()
+            .any(|g| g.invariant == v.invariant)
+    });
+    if !broken_anew && drain {
         out.violations.extend(checker.finish(&mut world)?);
     }
     Ok(out)

@@ -68,6 +68,8 @@ pub struct Callable {
     pub chain: ChainId,
     /// The contract's name in the design's book.
     pub contract: String,
+    /// Its address.
+    pub address: Address,
     /// The function.
     pub function: Function,
 }
@@ -75,7 +77,7 @@ pub struct Callable {
 /// Every non-view external function of every deployed contract of `world`.
 pub fn callables(world: &World, artifacts: &Artifacts) -> Vec<Callable> {
     let mut out = Vec::new();
-    for (chain, name, _) in world.contracts.iter() {
+    for (chain, name, address) in world.contracts.iter() {
         let Some(kind) = world.contracts.kind(chain, name) else {
             continue;
         };
@@ -90,6 +92,7 @@ pub fn callables(world: &World, artifacts: &Artifacts) -> Vec<Callable> {
             out.push(Callable {
                 chain,
                 contract: name.to_string(),
+                address,
                 function: f.clone(),
             });
         }
@@ -177,9 +180,13 @@ fn arg(
 ) -> DynSolValue {
     match ty {
         DynSolType::Address => {
-            let mut pool: Vec<Address> = Actor::ALL.iter().map(|a| a.address()).collect();
-            pool.extend(ctx.book.iter().map(|(_, _, a)| a));
-            DynSolValue::Address(*rng.pick(&pool))
+            let actors: Vec<Address> = Actor::ALL.iter().map(|a| a.address()).collect();
+            let contracts: Vec<Address> = ctx.book.iter().map(|(_, _, a)| a).collect();
+            DynSolValue::Address(if rng.chance(50) {
+                *rng.pick(&actors)
+            } else {
+                *rng.pick(&contracts)
+            })
         }
         DynSolType::Uint(bits) => {
             let v = amount(rng, dict)
@@ -244,14 +251,34 @@ fn encode_call(
     calls: &[Callable],
     depth: u8,
 ) -> Bytes {
-    let values: Vec<DynSolValue> = f
-        .inputs
-        .iter()
-        .map(|p| match p.resolve() {
-            Ok(ty) => arg(rng, &ty, ctx, dict, calls, depth),
-            Err(_) => DynSolValue::Bool(false),
-        })
-        .collect();
+    let mut last_address: Option<Address> = None;
+    let mut values = Vec::with_capacity(f.inputs.len());
+    for p in &f.inputs {
+        let Ok(ty) = p.resolve() else {
+            values.push(DynSolValue::Bool(false));
+            continue;
+        };
+        // Call data next to an address (a message's destination and payload) is most
+        // useful as a call to a function of the contract at that address.
+        let value = match (&ty, last_address) {
+            (DynSolType::Bytes, Some(dest)) if depth == 0 && rng.chance(80) => {
+                let at_dest: Vec<&Callable> = calls.iter().filter(|c| c.address == dest).collect();
+                if at_dest.is_empty() {
+                    arg(rng, &ty, ctx, dict, calls, depth)
+                } else {
+                    let c = *rng.pick(&at_dest);
+                    DynSolValue::Bytes(
+                        encode_call(rng, &c.function, ctx, dict, calls, depth + 1).to_vec(),
+                    )
+                }
+            }
+            _ => arg(rng, &ty, ctx, dict, calls, depth),
+        };
+        if let DynSolValue::Address(a) = value {
+            last_address = Some(a);
+        }
+        values.push(value);
+    }
     f.abi_encode_input(&values)
         .map(Bytes::from)
         .unwrap_or_default()

@@ -49,6 +49,8 @@ pub struct Config {
     pub seed: u64,
     /// Corpus folder: sequences are loaded from it and failures written under it.
     pub corpus: PathBuf,
+    /// More folders whose sequences seed the corpus (the repo's regression corpus).
+    pub seed_corpora: Vec<PathBuf>,
     /// Go on after a failure (one failure per invariant is kept).
     pub keep_going: bool,
     /// Longest generated sequence.
@@ -128,21 +130,33 @@ struct Shared {
     until: Option<String>,
 }
 
-fn load_corpus(dir: &std::path::Path, design: DesignId) -> Vec<Vec<Action>> {
+/// The repo's regression corpus of `design`, which seeds campaigns.
+pub fn regression_corpus(design: DesignId) -> PathBuf {
+    crate::compile::contracts_dir()
+        .join("..")
+        .join("corpus")
+        .join(format!("design_{}", design.name()))
+}
+
+/// Sequences of `design` (without a mutant) in `dir`; a malformed file is an error that
+/// names it. A missing folder is an empty corpus.
+fn load_corpus(dir: &std::path::Path, design: DesignId) -> Result<Vec<Vec<Action>>> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| Script::load(p).ok())
-        .filter(|s| s.design == design && s.mutant.is_none())
-        .map(|s| s.steps)
-        .collect()
+    let mut out = Vec::new();
+    for p in &paths {
+        let s = Script::load(p)?;
+        if s.design == design && s.mutant.is_none() {
+            out.push(s.steps);
+        }
+    }
+    Ok(out)
 }
 
 impl Shared {
@@ -210,7 +224,14 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
             .fetch_add(ex.steps as u64, Ordering::Relaxed);
         dict.learn(&ex.operands);
         let novel = shared.map.merge(&ex.edges);
-        if let Some(v) = ex.violations.first() {
+        // Every invariant that broke in this sequence is its own failure (several often
+        // break at the same step; the first in catalogue order must not hide the others).
+        let mut seen: Vec<&str> = Vec::new();
+        for v in &ex.violations {
+            if seen.contains(&v.invariant.as_str()) {
+                continue;
+            }
+            seen.push(&v.invariant);
             let known = shared
                 .failures
                 .lock()
@@ -254,7 +275,11 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
             if !cfg.keep_going || shared.until.as_deref() == Some(v.invariant.as_str()) {
                 shared.stop.store(true, Ordering::Relaxed);
             }
-        } else if novel > 0 {
+        }
+        if !ex.violations.is_empty() {
+            continue;
+        }
+        if novel > 0 {
             shared.corpus.lock().expect("corpus lock").push(steps);
         }
     }
@@ -285,7 +310,14 @@ fn run_inner(
     let genesis = World::from_snapshot(&snapshot);
     let calls = generate::callables(&genesis, &artifacts);
     let start = Start::new(snapshot)?;
-    let corpus = load_corpus(&config.corpus, config.design);
+    let mut corpus = Vec::new();
+    for dir in config
+        .seed_corpora
+        .iter()
+        .chain(std::iter::once(&config.corpus))
+    {
+        corpus.extend(load_corpus(dir, config.design)?);
+    }
     let jobs = config.jobs.max(1);
     let shared = Arc::new(Shared {
         config,

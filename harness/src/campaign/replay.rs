@@ -44,8 +44,9 @@ pub fn replay(script: &Script, print: bool) -> Result<Replay> {
         }
     })?;
     let mut fired: Vec<String> = Vec::new();
-    for v in &report.violations {
-        if print && (v.step == 0 || v.kind == invariants::Kind::Quiescent) {
+    let drained = report.violations.len() - report.after_drain;
+    for (i, v) in report.violations.iter().enumerate() {
+        if print && (v.step == 0 || i >= drained) {
             println!("  VIOLATION {}", crate::names::humanize(&v.to_string()));
         }
         if !fired.contains(&v.invariant) {
