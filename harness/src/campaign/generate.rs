@@ -123,7 +123,9 @@ pub fn amount(rng: &mut Rng, dict: &Dictionary) -> Amount {
                 v + U256::from(offset as u64)
             })
         }
-        _ => Amount::Wei(lpt(*rng.pick(&[1, 10, 100, 500, 1_000, 5_000, 100_000]))),
+        _ => Amount::Wei(lpt(
+            *rng.pick(&[1, 10, 100, 500, 1_000, 5_000, 100_000, 1_000_000])
+        )),
     }
 }
 
@@ -208,7 +210,7 @@ fn arg(
         DynSolType::Bool => DynSolValue::Bool(rng.chance(50)),
         DynSolType::Bytes if depth == 0 && !calls.is_empty() && rng.chance(70) => {
             // Call data for another function: the shape a bridge message takes.
-            let c = rng.pick(calls);
+            let c = pick_call(rng, calls);
             DynSolValue::Bytes(encode_call(rng, &c.function, ctx, dict, calls, depth + 1).to_vec())
         }
         DynSolType::Bytes => DynSolValue::Bytes(vec![0; rng.below(3) * 32]),
@@ -282,6 +284,16 @@ fn encode_call(
     f.abi_encode_input(&values)
         .map(Bytes::from)
         .unwrap_or_default()
+}
+
+/// A callable, each contract equally likely whatever its number of functions (ArbSys has
+/// one; the token has many).
+fn pick_call<'c>(rng: &mut Rng, calls: &'c [Callable]) -> &'c Callable {
+    let mut contracts: Vec<Address> = calls.iter().map(|c| c.address).collect();
+    contracts.dedup();
+    let at = *rng.pick(&contracts);
+    let of: Vec<&Callable> = calls.iter().filter(|c| c.address == at).collect();
+    *rng.pick(&of)
 }
 
 /// One random action for the world as it is now.
