@@ -117,17 +117,17 @@ sol! {
             uint256 delegatedAmount;
             bool readable;
         }
-        struct ChainState {
+        struct Globals {
             uint256 totalSupply;
             uint256 totalBonded;
             uint256 currentRound;
-            Account[] accounts;
             uint256[] watchedBalances;
             bool[] paused;
             address[] minterRole;
             address[] burnerRole;
             address[] minterDelegates;
         }
-        function read(address token, address minter, address staking, address[] accounts, address[] watched, address[] pausables) external view returns (ChainState memory state);
+        function globals(address token, address minter, address staking, address[] watched, address[] pausables) external view returns (Globals memory g);
+        function account(address token, address staking, address a) external view returns (Account memory acc);
     }
 }

@@ -13,11 +13,13 @@ use revm::database::{CacheDB, EmptyDB};
 use revm::handler::{MainBuilder, MainContext, MainnetEvm};
 use revm::primitives::hardfork::SpecId;
 use revm::primitives::TxKind;
+use revm::state::EvmState;
 use revm::state::{AccountInfo, Bytecode};
-use revm::{Database, ExecuteEvm, InspectCommitEvm};
+use revm::{Database, ExecuteCommitEvm, ExecuteEvm, InspectEvm};
 use serde::{Deserialize, Serialize};
 
 use crate::inspector::Recorder;
+use crate::read_cache::{ReadCache, Writes};
 use crate::supply_trace::SupplyEvent;
 
 /// The state database of one chain.
@@ -134,12 +136,19 @@ impl TxOutcome {
 pub struct ChainSnapshot {
     db: ChainDb,
     block: BlockEnv,
+    cache: ReadCache,
 }
 
 /// One chain: a revm instance and its block environment.
 pub struct Chain {
     id: ChainId,
     evm: ChainEvm,
+    /// Whether state-changing transactions run under the inspector (see `set_inspector`).
+    inspect: bool,
+    /// View results still valid for the current state (see `view_cached`).
+    cache: ReadCache,
+    /// Whether `view_cached` may answer from the cache.
+    caching: bool,
 }
 
 impl fmt::Debug for Chain {
@@ -162,10 +171,10 @@ impl Chain {
             basefee: 0,
             ..Default::default()
         };
-        Self::from_parts(id, ChainDb::default(), block)
+        Self::from_parts(id, ChainDb::default(), block, ReadCache::default())
     }
 
-    fn from_parts(id: ChainId, db: ChainDb, block: BlockEnv) -> Self {
+    fn from_parts(id: ChainId, db: ChainDb, block: BlockEnv, cache: ReadCache) -> Self {
         let ctx = Context::mainnet()
             .with_db(db)
             .modify_cfg_chained(|cfg| {
@@ -179,6 +188,9 @@ impl Chain {
         Self {
             id,
             evm: ctx.build_mainnet_with_inspector(Recorder::default()),
+            inspect: true,
+            cache,
+            caching: true,
         }
     }
 
@@ -200,8 +212,26 @@ impl Chain {
     /// Sets the block number and timestamp (never backwards).
     pub fn set_block(&mut self, number: u64, timestamp: u64) {
         let block = &mut self.evm.ctx.block;
+        let (old_number, old_time) = (block.number, block.timestamp);
         block.number = U256::from(number.max(block.number.saturating_to()));
         block.timestamp = U256::from(timestamp.max(block.timestamp.saturating_to()));
+        if (block.number, block.timestamp) != (old_number, old_time) {
+            self.cache.forget_block_readers();
+        }
+    }
+
+    /// Lets `view_cached` answer from the cache (the default) or not. Off, every read runs
+    /// again; a test uses that to check the cache never changes an answer.
+    pub fn set_read_cache(&mut self, on: bool) {
+        self.caching = on;
+        self.cache.clear();
+    }
+
+    /// Runs state-changing transactions under the inspector (the default) or without it.
+    /// Without it there is no mint and burn trace and no coverage, so the invariants
+    /// cannot be checked; `bench` uses it to measure raw revm replay.
+    pub fn set_inspector(&mut self, on: bool) {
+        self.inspect = on;
     }
 
     /// Turns edge coverage recording on or off.
@@ -219,6 +249,7 @@ impl Chain {
         ChainSnapshot {
             db: self.evm.ctx.db().clone(),
             block: self.evm.ctx.block.clone(),
+            cache: self.cache.clone(),
         }
     }
 
@@ -226,11 +257,17 @@ impl Chain {
     pub fn restore(&mut self, snapshot: &ChainSnapshot) {
         *self.evm.ctx.db_mut() = snapshot.db.clone();
         self.evm.ctx.block = snapshot.block.clone();
+        self.cache = snapshot.cache.clone();
     }
 
     /// A new chain in a state saved by [`Chain::snapshot`].
     pub fn from_snapshot(id: ChainId, snapshot: &ChainSnapshot) -> Self {
-        Self::from_parts(id, snapshot.db.clone(), snapshot.block.clone())
+        Self::from_parts(
+            id,
+            snapshot.db.clone(),
+            snapshot.block.clone(),
+            snapshot.cache.clone(),
+        )
     }
 
     /// Sets `address`'s ETH balance.
@@ -238,6 +275,7 @@ impl Chain {
         let mut info = self.account(address);
         info.balance = wei;
         self.evm.ctx.db_mut().insert_account_info(address, info);
+        self.cache.clear();
     }
 
     /// `address`'s ETH balance.
@@ -274,6 +312,7 @@ impl Chain {
         info.code_hash = bytecode.hash_slow();
         info.code = Some(bytecode);
         self.evm.ctx.db_mut().insert_account_info(address, info);
+        self.cache.clear();
     }
 
     /// Deploys `init_code` (creation bytecode with constructor arguments) from `from`.
@@ -335,26 +374,89 @@ impl Chain {
 
     /// Runs a call without committing and returns its output. Reverts are errors.
     pub fn view_raw(&mut self, to: Address, data: Bytes) -> Result<Bytes> {
-        let tx = TxEnv::builder()
+        let tx = self.view_tx(to, data);
+        // Views need no call-stack recording, so they skip the inspector.
+        let result = self
+            .evm
+            .transact(tx)
+            .map_err(|e| anyhow!("view on {}: {e:?}", self.id))?;
+        view_output(result.result)
+    }
+
+    fn view_tx(&self, to: Address, data: Bytes) -> TxEnv {
+        TxEnv::builder()
             .caller(Address::ZERO)
             .kind(TxKind::Call(to))
             .data(data)
             .gas_limit(1_000_000_000)
             .gas_price(0)
             .chain_id(Some(self.id.number()))
-            .build_fill();
-        // Views need no call-stack recording, so they skip the inspector.
-        let result = self
-            .evm
-            .transact(tx)
-            .map_err(|e| anyhow!("view on {}: {e:?}", self.id))?;
-        match result.result {
-            ExecutionResult::Success { output, .. } => Ok(output.into_data()),
-            ExecutionResult::Revert { output, .. } => {
-                bail!("view reverted: {}", crate::decode::revert_reason(&output))
+            .build_fill()
+    }
+
+    /// What a committed transaction's state diff wrote, judged against the database
+    /// before the commit.
+    fn writes(&self, state: &EvmState) -> Writes {
+        let db = self.evm.ctx.db();
+        let mut writes = Writes::default();
+        for (address, account) in state {
+            if !account.is_touched() {
+                continue;
             }
-            ExecutionResult::Halt { reason, .. } => bail!("view halted: {reason:?}"),
+            for (key, slot) in &account.storage {
+                if slot.is_changed() {
+                    writes.slots.push((*address, *key));
+                }
+            }
+            let changed = match db.cache.accounts.get(address) {
+                Some(before) => {
+                    before.info.balance != account.info.balance
+                        || before.info.code_hash != account.info.code_hash
+                }
+                None => true,
+            };
+            if changed || account.is_created() || account.is_selfdestructed() {
+                writes.accounts.push(*address);
+            }
         }
+        writes
+    }
+
+    /// The read cache's generation, or `None` when caching is off: while it stays the
+    /// same, a chain read made at it would read the same again.
+    pub fn read_generation(&self) -> Option<u64> {
+        self.caching.then(|| self.cache.generation())
+    }
+
+    /// Runs a typed view call, answered from the read cache when nothing the same call
+    /// read last time has changed since.
+    pub fn view_cached<C: SolCall>(&mut self, to: Address, call: &C) -> Result<C::Return> {
+        let data: Bytes = call.abi_encode().into();
+        let out = match self.cache.get(to, &data).filter(|_| self.caching) {
+            Some(out) => out,
+            None if !self.caching => self.view_raw(to, data)?,
+            None => {
+                // Run under the inspector, coverage off, to learn whether the view read
+                // the block: only such results must go when the block moves.
+                let tx = self.view_tx(to, data.clone());
+                let inspector = &mut self.evm.inspector;
+                let coverage = std::mem::replace(&mut inspector.coverage.enabled, false);
+                inspector.watch_block = true;
+                inspector.block_read = false;
+                let result = self.evm.inspect_tx(tx);
+                let inspector = &mut self.evm.inspector;
+                inspector.coverage.enabled = coverage;
+                inspector.watch_block = false;
+                inspector.supply.take();
+                let block_read = inspector.block_read;
+                let result = result.map_err(|e| anyhow!("view on {}: {e:?}", self.id))?;
+                let out = view_output(result.result)?;
+                self.cache
+                    .insert(to, data, out.clone(), &result.state, block_read);
+                out
+            }
+        };
+        C::abi_decode_returns(&out).map_err(|e| anyhow!("cannot decode {}: {e}", C::SIGNATURE))
     }
 
     /// Runs a typed view call.
@@ -364,8 +466,20 @@ impl Chain {
     }
 
     fn execute(&mut self, tx: TxEnv) -> Result<TxOutcome> {
-        let result = self.evm.inspect_tx_commit(tx);
+        let result = if self.inspect {
+            self.evm.inspect_tx(tx)
+        } else {
+            self.evm.transact(tx)
+        };
         let supply = self.evm.inspector.supply.take();
+        let result = result.map(|r| {
+            if self.caching {
+                let writes = self.writes(&r.state);
+                self.cache.invalidate(&writes);
+            }
+            self.evm.commit(r.state);
+            r.result
+        });
         let result = match result {
             Ok(r) => r,
             // A transaction the EVM refuses outright (say, a gas limit below its intrinsic
@@ -417,5 +531,15 @@ impl Chain {
                 created: None,
             },
         })
+    }
+}
+
+fn view_output(result: ExecutionResult) -> Result<Bytes> {
+    match result {
+        ExecutionResult::Success { output, .. } => Ok(output.into_data()),
+        ExecutionResult::Revert { output, .. } => {
+            bail!("view reverted: {}", crate::decode::revert_reason(&output))
+        }
+        ExecutionResult::Halt { reason, .. } => bail!("view halted: {reason:?}"),
     }
 }

@@ -33,6 +33,8 @@ pub struct Checker {
     /// (owner, spender) pairs with a non-zero LPT allowance on either chain.
     approvals: BTreeSet<(Address, Address)>,
     before: Chains,
+    /// The read-cache generations `before` was read at.
+    before_read_at: wv::ReadAt,
     value_before: Vec<U256>,
     step: usize,
 }
@@ -55,6 +57,7 @@ impl Checker {
             stuck: BTreeSet::new(),
             approvals: BTreeSet::new(),
             before: now.clone(),
+            before_read_at: wv::read_at(world),
             value_before: Vec::new(),
             step: 0,
         };
@@ -75,6 +78,11 @@ impl Checker {
     pub fn view_now(&self, world: &mut World) -> Result<View> {
         let now = wv::read_chains(world)?;
         Ok(self.view(world, now, StepInfo::default(), Checkpoint::AfterStep))
+    }
+
+    /// Both chains as the last check saw them.
+    pub fn last_read(&self) -> &Chains {
+        &self.before
     }
 
     /// The invariants being checked.
@@ -156,7 +164,7 @@ impl Checker {
         info: StepInfo,
         checkpoint: Checkpoint,
     ) -> Result<Vec<Violation>> {
-        let now = wv::read_touched(world, &self.before)?;
+        let now = wv::read_touched(world, &self.before, &mut self.before_read_at)?;
         self.track_terminal(world);
         let (changes, outs, ins, withdrawals) = self.record_step(world, &now);
         let mut view = self.view(world, now, info, checkpoint);

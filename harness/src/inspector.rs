@@ -19,10 +19,29 @@ pub struct Recorder {
     pub supply: SupplyTracer,
     /// Edge coverage and comparison operands.
     pub coverage: EdgeRecorder,
+    /// Whether to watch for opcodes that read the block environment (while a view whose
+    /// result will be cached runs).
+    pub watch_block: bool,
+    /// Whether such an opcode ran since `watch_block` was set.
+    pub block_read: bool,
 }
 
 impl<CTX: ContextTr> Inspector<CTX> for Recorder {
     fn step(&mut self, interp: &mut Interpreter, _context: &mut CTX) {
+        if self.watch_block {
+            self.block_read |= matches!(
+                interp.bytecode.opcode(),
+                opcode::NUMBER
+                    | opcode::TIMESTAMP
+                    | opcode::BLOCKHASH
+                    | opcode::COINBASE
+                    | opcode::DIFFICULTY
+                    | opcode::GASLIMIT
+                    | opcode::BASEFEE
+                    | opcode::BLOBBASEFEE
+                    | opcode::BLOBHASH
+            );
+        }
         if !self.coverage.enabled {
             return;
         }

@@ -1,16 +1,27 @@
-//! Reading a whole chain in one call through the `WorldLens` contract deployed at genesis.
+//! Reading a whole chain through the `WorldLens` contract deployed at genesis: one call
+//! for the chain's global figures and one per account, each answered from the chain's read
+//! cache when the storage it read is unchanged (see [`crate::read_cache`]).
 
 use alloy_primitives::Address;
 use anyhow::Result;
 
 use crate::actors::Actor;
-use crate::bindings::IWorldLens::{self, ChainState};
+use crate::bindings::IWorldLens::{self, Account, Globals};
 use crate::chain::ChainId;
 use crate::designs::Role;
 use crate::world::World;
 
 /// The contracts whose LPT balances a chain read reports, in order.
 pub const WATCHED: [Role; 3] = [Role::Gateway, Role::Minter, Role::Migrator];
+
+/// Everything the invariants read about one chain.
+#[derive(Clone)]
+pub struct ChainState {
+    /// Supply, stake totals, watched balances, pause flags and authorities.
+    pub globals: Globals,
+    /// The positions of [`accounts`], in order.
+    pub accounts: Vec<Account>,
+}
 
 /// Addresses whose positions are read: every actor, then the design's migrators (so a
 /// stake credited to a contract instead of its owner is visible too).
@@ -21,19 +32,29 @@ pub fn accounts(world: &World, chain: ChainId) -> Vec<Address> {
 }
 
 impl World {
-    /// Everything the invariants need about `chain`, in one view call.
+    /// Everything the invariants need about `chain`.
     pub fn read_chain(&mut self, chain: ChainId) -> Result<ChainState> {
         let d = self.design;
         let name = |r| d.role_name(chain, r);
-        let call = IWorldLens::readCall {
-            token: self.addr(chain, name(Role::Token)),
+        let token = self.addr(chain, name(Role::Token));
+        let staking = self.addr(chain, name(Role::Staking));
+        let lens = self.addr(chain, name(Role::Lens));
+        let globals = IWorldLens::globalsCall {
+            token,
             minter: self.addr(chain, name(Role::Minter)),
-            staking: self.addr(chain, name(Role::Staking)),
-            accounts: accounts(self, chain),
+            staking,
             watched: WATCHED.iter().map(|r| self.addr(chain, name(*r))).collect(),
             pausables: vec![self.addr(chain, name(Role::Gateway))],
         };
-        let lens = self.addr(chain, name(Role::Lens));
-        self.view(chain, lens, &call)
+        let globals = self.chain(chain).view_cached(lens, &globals)?;
+        let mut out = Vec::new();
+        for a in accounts(self, chain) {
+            let call = IWorldLens::accountCall { token, staking, a };
+            out.push(self.chain(chain).view_cached(lens, &call)?);
+        }
+        Ok(ChainState {
+            globals,
+            accounts: out,
+        })
     }
 }

@@ -23,6 +23,7 @@ pub mod ledger;
 pub mod lens;
 pub mod mutants;
 pub mod names;
+pub mod read_cache;
 pub mod report;
 pub mod run;
 pub mod script;

@@ -96,8 +96,21 @@ enum Command {
         /// The arguments.
         args: Vec<String>,
     },
-    /// Measure compile, snapshot and step costs.
+    /// Measure compile, snapshot and check costs, campaign throughput against raw replay,
+    /// scaling from one job to two, and time to violation for every mutant.
     Bench {
+        /// The design.
+        #[arg(long, default_value = "a")]
+        design: String,
+        /// Length of each throughput campaign.
+        #[arg(long, default_value = "10s", value_parser = parse_duration)]
+        time: std::time::Duration,
+        /// Seeds per mutant for time to violation.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+        seeds: u64,
+        /// Budget for one mutant campaign.
+        #[arg(long, default_value = "60s", value_parser = parse_duration)]
+        mutant_budget: std::time::Duration,
         /// Print a JSON object as the last line.
         #[arg(long)]
         json: bool,
@@ -288,6 +301,7 @@ fn fuzz(
         keep_going,
         max_len: 24,
         write_failures: true,
+        record: false,
     };
     println!(
         "crosscheck fuzz: design {design}{}, seed {seed}, {jobs} jobs, {}",
@@ -380,6 +394,7 @@ fn mutants_fuzz(design: &str) -> Result<(), Failure> {
             keep_going: true,
             max_len: 24,
             write_failures: false,
+            record: false,
         };
         let summary = harness::campaign::run_until(config, &m.invariant)?;
         let hit = summary.failures.iter().find(|f| f.invariant == m.invariant);
@@ -408,6 +423,23 @@ fn mutants_fuzz(design: &str) -> Result<(), Failure> {
     } else {
         Err(Failure::Violation)
     }
+}
+
+fn bench(
+    design: &str,
+    time: std::time::Duration,
+    seeds: u64,
+    per_mutant: std::time::Duration,
+    json: bool,
+) -> Result<(), Failure> {
+    let design: DesignId = design.parse()?;
+    let budget = harness::bench::Budget {
+        throughput: time,
+        seeds,
+        per_mutant,
+    };
+    harness::bench::run(design, &budget, json)?;
+    Ok(())
 }
 
 fn encode(design: &str, chain: &str, signature: &str, args: &[String]) -> Result<(), Failure> {
@@ -475,7 +507,13 @@ fn main() -> ExitCode {
             signature,
             args,
         } => encode(&design, &chain, &signature, &args),
-        Command::Bench { json } => harness::bench::run(json).map_err(Failure::from),
+        Command::Bench {
+            design,
+            time,
+            seeds,
+            mutant_budget,
+            json,
+        } => bench(&design, time, seeds, mutant_budget, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

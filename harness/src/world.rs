@@ -142,6 +142,18 @@ impl World {
         self.l2.set_coverage(on);
     }
 
+    /// Runs both chains' transactions under the inspector or without it (raw replay).
+    pub fn set_inspector(&mut self, on: bool) {
+        self.l1.set_inspector(on);
+        self.l2.set_inspector(on);
+    }
+
+    /// Turns both chains' read caches on (the default) or off.
+    pub fn set_read_cache(&mut self, on: bool) {
+        self.l1.set_read_cache(on);
+        self.l2.set_read_cache(on);
+    }
+
     /// Takes both chains' recorded edges and comparison operands.
     pub fn take_coverage(&mut self) -> (Vec<u16>, Vec<U256>) {
         let (mut edges, mut operands) = self.l1.take_coverage();

@@ -1,4 +1,4 @@
-//! Filling the invariants' [`View`] from the world: two lens calls (one per chain) and the
+//! Filling the invariants' [`View`] from the world: the lens reads of both chains and the
 //! relayer's decoded messages.
 
 use alloy_primitives::{Address, U256};
@@ -8,10 +8,11 @@ use invariants::view::{
     self as iv, Book, ChainView, Chains, MessageView, TicketStatus, TicketView,
 };
 
-use crate::bindings::{IL1Gateway, IL2Gateway, IWorldLens::ChainState};
+use crate::bindings::{IL1Gateway, IL2Gateway};
 use crate::bridge::{OutboxMessage, Ticket, TicketState};
 use crate::chain::ChainId;
 use crate::designs::Role;
+use crate::lens::ChainState;
 use crate::world::World;
 
 /// The design's contracts as the invariants name them.
@@ -35,10 +36,11 @@ pub fn book(world: &World) -> Book {
 }
 
 fn chain_view(state: ChainState, accounts: &[Address]) -> ChainView {
+    let g = state.globals;
     ChainView {
-        supply: state.totalSupply,
-        total_bonded: state.totalBonded,
-        round: state.currentRound.saturating_to(),
+        supply: g.totalSupply,
+        total_bonded: g.totalBonded,
+        round: g.currentRound.saturating_to(),
         accounts: state
             .accounts
             .iter()
@@ -55,12 +57,12 @@ fn chain_view(state: ChainState, accounts: &[Address]) -> ChainView {
                 readable: a.readable,
             })
             .collect(),
-        gateway_balance: state.watchedBalances[0],
-        custody: state.watchedBalances[1],
-        gateway_paused: state.paused[0],
-        minter_role: state.minterRole,
-        burner_role: state.burnerRole,
-        minter_delegates: state.minterDelegates,
+        gateway_balance: g.watchedBalances[0],
+        custody: g.watchedBalances[1],
+        gateway_paused: g.paused[0],
+        minter_role: g.minterRole,
+        burner_role: g.burnerRole,
+        minter_delegates: g.minterDelegates,
     }
 }
 
@@ -76,21 +78,40 @@ pub fn read_chains(world: &mut World) -> Result<Chains> {
     })
 }
 
-/// Reads the chains the last step touched; the others are taken from `before`.
-pub fn read_touched(world: &mut World, before: &Chains) -> Result<Chains> {
-    let [l1, l2] = world.effects.touched;
-    Ok(Chains {
-        l1: if l1 {
+/// The read-cache generation at which each chain's view (L1, L2) was last read; see
+/// [`read_touched`].
+pub type ReadAt = [Option<u64>; 2];
+
+/// The generations both chains are at now.
+pub fn read_at(world: &World) -> ReadAt {
+    [world.l1.read_generation(), world.l2.read_generation()]
+}
+
+/// Reads the chains that may have changed since `before` was read at `at`, and takes the
+/// others from `before`. With the read cache on, a chain is read again exactly when its
+/// cache has dropped a result since (otherwise every call of the read would be answered
+/// as before); with it off, when the step touched the chain.
+pub fn read_touched(world: &mut World, before: &Chains, at: &mut ReadAt) -> Result<Chains> {
+    let now = read_at(world);
+    let changed: [bool; 2] = std::array::from_fn(|i| match now[i] {
+        Some(generation) => at[i] != Some(generation),
+        None => world.effects.touched[i],
+    });
+    let out = Chains {
+        l1: if changed[0] {
             read_one(world, ChainId::L1)?
         } else {
             before.l1.clone()
         },
-        l2: if l2 {
+        l2: if changed[1] {
             read_one(world, ChainId::L2)?
         } else {
             before.l2.clone()
         },
-    })
+    };
+    // Reading drops nothing, so the generations after the reads are those before them.
+    *at = now;
+    Ok(out)
 }
 
 fn read_one(world: &mut World, chain: ChainId) -> Result<ChainView> {

@@ -19,6 +19,7 @@ fn config(seed: u64, runs: u64, mutant: Option<&str>) -> Config {
         keep_going: false,
         max_len: 16,
         write_failures: false,
+        record: false,
     }
 }
 

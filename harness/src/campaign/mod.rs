@@ -10,6 +10,7 @@
 pub mod execute;
 pub mod failure;
 pub mod generate;
+pub mod libfuzzer;
 pub mod mutate;
 pub mod replay;
 pub mod rng;
@@ -57,6 +58,8 @@ pub struct Config {
     pub max_len: usize,
     /// Write failure files.
     pub write_failures: bool,
+    /// Keep every sequence run, for `bench` to replay raw.
+    pub record: bool,
 }
 
 /// One failure a campaign found.
@@ -113,6 +116,9 @@ pub struct Summary {
     pub corpus: usize,
     /// Failures found.
     pub failures: Vec<Found>,
+    /// Every sequence run, as run (kept only when the config asks).
+    #[serde(skip)]
+    pub recorded: Vec<Vec<Action>>,
 }
 
 struct Shared {
@@ -123,6 +129,7 @@ struct Shared {
     map: CoverageMap,
     corpus: Mutex<Vec<Vec<Action>>>,
     failures: Mutex<Vec<Found>>,
+    recorded: Mutex<Vec<Vec<Action>>>,
     stats: Stats,
     stop: AtomicBool,
     began: Instant,
@@ -222,6 +229,13 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
             .stats
             .steps
             .fetch_add(ex.steps as u64, Ordering::Relaxed);
+        if cfg.record {
+            shared
+                .recorded
+                .lock()
+                .expect("recorded lock")
+                .push(steps.clone());
+        }
         dict.learn(&ex.operands);
         let novel = shared.map.merge(&ex.edges);
         // Every invariant that broke in this sequence is its own failure (several often
@@ -327,6 +341,7 @@ fn run_inner(
         map: CoverageMap::default(),
         corpus: Mutex::new(corpus),
         failures: Mutex::new(Vec::new()),
+        recorded: Mutex::new(Vec::new()),
         stats: Stats::default(),
         stop: AtomicBool::new(false),
         began: Instant::now(),
@@ -369,6 +384,7 @@ fn run_inner(
     let mut failures = shared.failures.lock().expect("failures lock").clone();
     failures.sort_by(|a, b| a.after_s.total_cmp(&b.after_s));
     let corpus = shared.corpus.lock().expect("corpus lock").len();
+    let recorded = std::mem::take(&mut *shared.recorded.lock().expect("recorded lock"));
     Ok(Summary {
         design: shared.config.design.name().to_string(),
         mutant: shared.config.mutant.clone(),
@@ -382,6 +398,7 @@ fn run_inner(
         edges: shared.map.edges(),
         corpus,
         failures,
+        recorded,
     })
 }
 

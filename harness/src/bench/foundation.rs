@@ -1,6 +1,6 @@
-//! `crosscheck bench`: the foundation's costs, measured in one run and reported as ratios
-//! against a baseline from the same run (one committed L1 LPT transfer), because these
-//! machines are noisy.
+//! The foundation's costs: compiling, cloning the deployed world, one migration cycle and
+//! one invariant check, each as a ratio against one committed L1 LPT transfer measured in
+//! the same run.
 
 use std::time::{Duration, Instant};
 
@@ -155,9 +155,8 @@ pub fn measure() -> Result<Figures> {
     })
 }
 
-/// Runs the benchmark and prints it (as JSON on the last line with `json`).
-pub fn run(json: bool) -> Result<()> {
-    let f = measure()?;
+/// Prints the figures, one per line.
+pub fn print(f: &Figures) {
     println!(
         "compile, cold (no cache)         {:>10.1} ms",
         f.cold_compile_ms
@@ -190,8 +189,4 @@ pub fn run(json: bool) -> Result<()> {
         f.invariants_only_us,
         f.invariants_only_us / f.transfer_us
     );
-    if json {
-        println!("{}", serde_json::to_string(&f)?);
-    }
-    Ok(())
 }

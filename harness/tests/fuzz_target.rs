@@ -1,0 +1,83 @@
+//! CI builds the libFuzzer target (`fuzz/`) and runs it: without cargo-fuzz's
+//! instrumentation the only coverage libFuzzer sees is the EVM edges the target feeds it
+//! as extra counters, so inputs it keeps as new prove that Solidity coverage guides it. On a
+//! seeded bug it must crash with the invariant's name and leave a failure file that
+//! `crosscheck replay` accepts.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fuzz_dir() -> PathBuf {
+    harness::compile::contracts_dir().join("../fuzz")
+}
+
+fn build_target() -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let manifest = fuzz_dir().join("Cargo.toml");
+    let status = Command::new(cargo)
+        .args(["build", "--quiet", "--bin", "design_a", "--manifest-path"])
+        .arg(&manifest)
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "building {} failed", manifest.display());
+    fuzz_dir().join("target/debug/design_a")
+}
+
+fn run(bin: &Path, work: &Path, mutant: Option<&str>, runs: u32) -> Output {
+    let corpus = work.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let mut cmd = Command::new(bin);
+    cmd.arg("-seed=1")
+        .arg(format!("-runs={runs}"))
+        .arg(format!("-artifact_prefix={}/", work.display()))
+        .arg(&corpus)
+        .env("CROSSCHECK_FAILURES_DIR", work);
+    match mutant {
+        Some(m) => cmd.env("CROSSCHECK_MUTANT", m),
+        None => cmd.env_remove("CROSSCHECK_MUTANT"),
+    };
+    cmd.output().expect("the fuzz target runs")
+}
+
+#[test]
+fn the_libfuzzer_target_is_guided_by_evm_coverage_and_finds_a_seeded_bug() {
+    let bin = build_target();
+    let work = std::env::temp_dir().join(format!("crosscheck-libfuzzer-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+
+    let clean = run(&bin, &work.join("clean"), None, 300);
+    let log = String::from_utf8_lossy(&clean.stderr);
+    assert!(clean.status.success(), "the correct design crashed:\n{log}");
+    assert!(
+        log.contains("65536 Extra Counters"),
+        "no EVM counters registered:\n{log}"
+    );
+    let new_inputs = log
+        .lines()
+        .filter(|l| l.split_whitespace().nth(1) == Some("NEW"))
+        .count();
+    assert!(
+        new_inputs >= 3,
+        "libFuzzer kept {new_inputs} inputs for new EVM coverage:\n{log}"
+    );
+
+    let bug = work.join("bug");
+    let crashed = run(&bin, &bug, Some("migrate-stake-clears-fees"), 50_000);
+    let log = String::from_utf8_lossy(&crashed.stderr);
+    assert!(
+        !crashed.status.success(),
+        "the seeded bug was not found:\n{log}"
+    );
+    assert!(
+        log.contains("fees-untouched"),
+        "crashed, but not on the bug's invariant:\n{log}"
+    );
+    let failures: Vec<PathBuf> = std::fs::read_dir(bug.join("failures"))
+        .expect("a failures folder")
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    let replay = harness::campaign::replay::replay_file(&failures[0], false).expect("replayable");
+    assert!(replay.matches(), "{replay:?}");
+    let _ = std::fs::remove_dir_all(&work);
+}
