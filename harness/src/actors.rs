@@ -87,8 +87,17 @@ impl Actor {
 
     /// The actor's address (same on both chains).
     pub fn address(self) -> Address {
-        let hash = keccak256(format!("crosscheck actor {}", self.name()));
-        Address::from_slice(&hash[12..])
+        // Asked for on every step and every read, so derived once.
+        static ADDRESSES: std::sync::OnceLock<Vec<Address>> = std::sync::OnceLock::new();
+        ADDRESSES.get_or_init(|| {
+            Actor::ALL
+                .iter()
+                .map(|a| {
+                    let hash = keccak256(format!("crosscheck actor {}", a.name()));
+                    Address::from_slice(&hash[12..])
+                })
+                .collect()
+        })[self.index()]
     }
 
     /// Position in [`Actor::ALL`].

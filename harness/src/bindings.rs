@@ -107,7 +107,6 @@ sol! {
     interface IWorldLens {
         struct Account {
             uint256 balance;
-            uint256 ethBalance;
             uint256 pendingStake;
             uint256 pendingFees;
             uint256 bondedAmount;
@@ -117,17 +116,20 @@ sol! {
             uint256 delegatedAmount;
             bool readable;
         }
-        struct Globals {
+        struct Figures {
             uint256 totalSupply;
             uint256 totalBonded;
-            uint256 currentRound;
             uint256[] watchedBalances;
+        }
+        struct Authorities {
             bool[] paused;
             address[] minterRole;
             address[] burnerRole;
             address[] minterDelegates;
         }
-        function globals(address token, address minter, address staking, address[] watched, address[] pausables) external view returns (Globals memory g);
+        function figures(address token, address staking, address[] watched) external view returns (Figures memory f);
+        function authorities(address token, address minter, address[] pausables) external view returns (Authorities memory a);
+        function round(address staking) external view returns (uint256);
         function account(address token, address staking, address a) external view returns (Account memory acc);
     }
 }

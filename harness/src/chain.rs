@@ -270,12 +270,38 @@ impl Chain {
         )
     }
 
+    /// Every storage value on the chain that looks like an amount (above 1,000 and at most
+    /// 2^128), sorted and deduplicated: the campaign's dictionary starts from these, so an
+    /// escrow or a balance can be hit exactly, or missed by one.
+    pub fn amount_like_storage(&self) -> Vec<U256> {
+        let limit = U256::from(1) << 128;
+        let mut out: Vec<U256> = self
+            .evm
+            .ctx
+            .db()
+            .cache
+            .accounts
+            .values()
+            .flat_map(|a| a.storage.values().copied())
+            .filter(|v| *v > U256::from(1_000u64) && *v <= limit)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Sets `address`'s ETH balance.
     pub fn set_balance(&mut self, address: Address, wei: U256) {
         let mut info = self.account(address);
+        if info.balance == wei {
+            return;
+        }
         info.balance = wei;
         self.evm.ctx.db_mut().insert_account_info(address, info);
-        self.cache.clear();
+        self.cache.invalidate(&Writes {
+            balance: true,
+            ..Writes::default()
+        });
     }
 
     /// `address`'s ETH balance.
@@ -408,16 +434,17 @@ impl Chain {
                     writes.slots.push((*address, *key));
                 }
             }
-            let changed = match db.cache.accounts.get(address) {
+            match db.cache.accounts.get(address) {
                 Some(before) => {
-                    before.info.balance != account.info.balance
-                        || before.info.code_hash != account.info.code_hash
+                    writes.balance |= before.info.balance != account.info.balance;
+                    writes.code |= before.info.code_hash != account.info.code_hash;
                 }
-                None => true,
-            };
-            if changed || account.is_created() || account.is_selfdestructed() {
-                writes.accounts.push(*address);
+                None => {
+                    writes.balance |= !account.info.balance.is_zero();
+                    writes.code |= !account.info.is_empty_code_hash();
+                }
             }
+            writes.code |= account.is_created() || account.is_selfdestructed();
         }
         writes
     }
@@ -437,22 +464,26 @@ impl Chain {
             None if !self.caching => self.view_raw(to, data)?,
             None => {
                 // Run under the inspector, coverage off, to learn whether the view read
-                // the block: only such results must go when the block moves.
+                // the block or a balance, which no storage slot records.
                 let tx = self.view_tx(to, data.clone());
                 let inspector = &mut self.evm.inspector;
                 let coverage = std::mem::replace(&mut inspector.coverage.enabled, false);
-                inspector.watch_block = true;
+                inspector.watch_reads = true;
                 inspector.block_read = false;
+                inspector.balance_read = false;
                 let result = self.evm.inspect_tx(tx);
                 let inspector = &mut self.evm.inspector;
                 inspector.coverage.enabled = coverage;
-                inspector.watch_block = false;
+                inspector.watch_reads = false;
                 inspector.supply.take();
-                let block_read = inspector.block_read;
+                let reads = crate::read_cache::EnvReads {
+                    block: inspector.block_read,
+                    balance: inspector.balance_read,
+                };
                 let result = result.map_err(|e| anyhow!("view on {}: {e:?}", self.id))?;
                 let out = view_output(result.result)?;
                 self.cache
-                    .insert(to, data, out.clone(), &result.state, block_read);
+                    .insert(to, data, out.clone(), &result.state, reads);
                 out
             }
         };

@@ -39,9 +39,13 @@ pub struct Checker {
     step: usize,
 }
 
-fn selector(signature: &str) -> [u8; 4] {
-    let h = alloy_primitives::keccak256(signature);
-    [h[0], h[1], h[2], h[3]]
+/// `createReward(uint256,uint256)`'s selector, hashed once.
+fn create_reward_selector() -> [u8; 4] {
+    static SELECTOR: std::sync::LazyLock<[u8; 4]> = std::sync::LazyLock::new(|| {
+        let h = alloy_primitives::keccak256("createReward(uint256,uint256)");
+        [h[0], h[1], h[2], h[3]]
+    });
+    *SELECTOR
 }
 
 impl Checker {
@@ -191,7 +195,7 @@ impl Checker {
         Vec<WithdrawalOut>,
     ) {
         let b = self.book.clone();
-        let create_reward = selector("createReward(uint256,uint256)");
+        let create_reward = create_reward_selector();
         self.ghost.step_inflation = U256::ZERO;
 
         for (chain, log) in &world.effects.logs {

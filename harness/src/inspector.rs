@@ -19,18 +19,22 @@ pub struct Recorder {
     pub supply: SupplyTracer,
     /// Edge coverage and comparison operands.
     pub coverage: EdgeRecorder,
-    /// Whether to watch for opcodes that read the block environment (while a view whose
-    /// result will be cached runs).
-    pub watch_block: bool,
-    /// Whether such an opcode ran since `watch_block` was set.
+    /// Whether to watch for opcodes that read the block environment or an ETH balance
+    /// (while a view whose result will be cached runs).
+    pub watch_reads: bool,
+    /// Whether the block environment was read since `watch_reads` was set.
     pub block_read: bool,
+    /// Whether an ETH balance was read since `watch_reads` was set.
+    pub balance_read: bool,
 }
 
 impl<CTX: ContextTr> Inspector<CTX> for Recorder {
     fn step(&mut self, interp: &mut Interpreter, _context: &mut CTX) {
-        if self.watch_block {
+        if self.watch_reads {
+            let op = interp.bytecode.opcode();
+            self.balance_read |= matches!(op, opcode::BALANCE | opcode::SELFBALANCE);
             self.block_read |= matches!(
-                interp.bytecode.opcode(),
+                op,
                 opcode::NUMBER
                     | opcode::TIMESTAMP
                     | opcode::BLOCKHASH

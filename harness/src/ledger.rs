@@ -29,17 +29,17 @@ pub fn render(world: &mut World) -> Result<String> {
     for chain in [ChainId::L1, ChainId::L2] {
         let state = world.read_chain(chain)?;
         let [escrow, custody, migrator] = [
-            state.globals.watchedBalances[0],
-            state.globals.watchedBalances[1],
-            state.globals.watchedBalances[2],
+            state.figures.watchedBalances[0],
+            state.figures.watchedBalances[1],
+            state.figures.watchedBalances[2],
         ];
         writeln!(
             out,
             "{chain}  block {}  round {}  supply {} LPT  bonded {}  gateway {} {}  minter custody {}  migrator {}",
             world.chain(chain).block_number(),
-            state.globals.currentRound,
-            units(state.globals.totalSupply),
-            units(state.globals.totalBonded),
+            state.round,
+            units(state.figures.totalSupply),
+            units(state.figures.totalBonded),
             if chain == ChainId::L1 { "escrow" } else { "balance" },
             units(escrow),
             units(custody),

@@ -6,7 +6,7 @@ use alloy_primitives::Address;
 use anyhow::Result;
 
 use crate::actors::Actor;
-use crate::bindings::IWorldLens::{self, Account, Globals};
+use crate::bindings::IWorldLens::{self, Account, Authorities, Figures};
 use crate::chain::ChainId;
 use crate::designs::Role;
 use crate::world::World;
@@ -17,8 +17,12 @@ pub const WATCHED: [Role; 3] = [Role::Gateway, Role::Minter, Role::Migrator];
 /// Everything the invariants read about one chain.
 #[derive(Clone)]
 pub struct ChainState {
-    /// Supply, stake totals, watched balances, pause flags and authorities.
-    pub globals: Globals,
+    /// Supply, total bonded and watched balances.
+    pub figures: Figures,
+    /// Pause flags and authorities.
+    pub authorities: Authorities,
+    /// The current round.
+    pub round: alloy_primitives::U256,
     /// The positions of [`accounts`], in order.
     pub accounts: Vec<Account>,
 }
@@ -39,21 +43,30 @@ impl World {
         let token = self.addr(chain, name(Role::Token));
         let staking = self.addr(chain, name(Role::Staking));
         let lens = self.addr(chain, name(Role::Lens));
-        let globals = IWorldLens::globalsCall {
+        let figures = IWorldLens::figuresCall {
             token,
-            minter: self.addr(chain, name(Role::Minter)),
             staking,
             watched: WATCHED.iter().map(|r| self.addr(chain, name(*r))).collect(),
+        };
+        let authorities = IWorldLens::authoritiesCall {
+            token,
+            minter: self.addr(chain, name(Role::Minter)),
             pausables: vec![self.addr(chain, name(Role::Gateway))],
         };
-        let globals = self.chain(chain).view_cached(lens, &globals)?;
+        let figures = self.chain(chain).view_cached(lens, &figures)?;
+        let authorities = self.chain(chain).view_cached(lens, &authorities)?;
+        let round = self
+            .chain(chain)
+            .view_cached(lens, &IWorldLens::roundCall { staking })?;
         let mut out = Vec::new();
         for a in accounts(self, chain) {
             let call = IWorldLens::accountCall { token, staking, a };
             out.push(self.chain(chain).view_cached(lens, &call)?);
         }
         Ok(ChainState {
-            globals,
+            figures,
+            authorities,
+            round,
             accounts: out,
         })
     }

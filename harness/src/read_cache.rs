@@ -3,12 +3,12 @@
 //! campaign's time. Most steps write a handful of storage slots, so most reads would return
 //! what they returned last time.
 //!
-//! Each result is kept with its read set: every storage slot and account the call loaded,
-//! which revm reports with the call's (uncommitted) state. A committed transaction's write
-//! set (the slots it changed and the accounts whose balance or code changed) drops every
-//! result whose read set it meets. A view may also read the block (number, time, ...)
-//! without loading any storage; the inspector notes when it does, and a new block drops
-//! those results. What is left is exactly what would be computed again, so the cache never
+//! Each result is kept with its read set: every storage slot the call loaded, which revm
+//! reports with the call's (uncommitted) state, and whether it read the block environment
+//! or an ETH balance, which the inspector notes. A committed transaction drops every result
+//! that loaded a slot it changed, every result that read a balance if it moved ETH, and
+//! everything if it created or changed code. A new block drops the results that read the
+//! block. What is left is exactly what would be computed again, so the cache never
 //! changes an answer; a test compares cached and uncached reads step by step over long
 //! sequences.
 
@@ -23,15 +23,19 @@ use revm::state::EvmState;
 pub struct Writes {
     /// Storage slots whose value changed.
     pub slots: Vec<(Address, U256)>,
-    /// Accounts whose balance or code changed, or that were created or destroyed.
-    pub accounts: Vec<Address>,
+    /// Whether any ETH balance changed.
+    pub balance: bool,
+    /// Whether any code changed, or an account was created or destroyed.
+    pub code: bool,
 }
 
-impl Writes {
-    /// Whether nothing was written.
-    pub fn is_empty(&self) -> bool {
-        self.slots.is_empty() && self.accounts.is_empty()
-    }
+/// What a view read besides storage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EnvReads {
+    /// The block environment (number, time, ...).
+    pub block: bool,
+    /// Some ETH balance.
+    pub balance: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -39,22 +43,16 @@ struct Entry {
     output: Bytes,
     /// Sorted, for binary search.
     slots: Arc<[(Address, U256)]>,
-    /// Sorted.
-    accounts: Arc<[Address]>,
-    /// Whether the call read the block environment.
-    block_read: bool,
+    reads: EnvReads,
 }
 
 impl Entry {
     fn meets(&self, writes: &Writes) -> bool {
-        writes
-            .slots
-            .iter()
-            .any(|s| self.slots.binary_search(s).is_ok())
+        (writes.balance && self.reads.balance)
             || writes
-                .accounts
+                .slots
                 .iter()
-                .any(|a| self.accounts.binary_search(a).is_ok())
+                .any(|s| self.slots.binary_search(s).is_ok())
     }
 }
 
@@ -75,37 +73,38 @@ impl ReadCache {
             .map(|e| e.output.clone())
     }
 
-    /// Keeps `output` of calling `to` with `data`, which loaded what `state` holds and read
-    /// the block environment if `block_read`.
+    /// Keeps `output` of calling `to` with `data`, which loaded the storage `state` holds
+    /// and read what `reads` says.
     pub fn insert(
         &mut self,
         to: Address,
         data: Bytes,
         output: Bytes,
         state: &EvmState,
-        block_read: bool,
+        reads: EnvReads,
     ) {
         let mut slots: Vec<(Address, U256)> = state
             .iter()
             .flat_map(|(a, acc)| acc.storage.keys().map(move |k| (*a, *k)))
             .collect();
         slots.sort_unstable();
-        let mut accounts: Vec<Address> = state.keys().copied().collect();
-        accounts.sort_unstable();
         self.entries.insert(
             (to, data),
             Entry {
                 output,
                 slots: slots.into(),
-                accounts: accounts.into(),
-                block_read,
+                reads,
             },
         );
     }
 
     /// Drops every result that read something `writes` changed.
     pub fn invalidate(&mut self, writes: &Writes) {
-        if writes.is_empty() {
+        if writes.code {
+            self.clear();
+            return;
+        }
+        if writes.slots.is_empty() && !writes.balance {
             return;
         }
         self.retain(|e| !e.meets(writes));
@@ -128,7 +127,7 @@ impl ReadCache {
 
     /// Drops every result that read the block environment (the block moved).
     pub fn forget_block_readers(&mut self) {
-        self.retain(|e| !e.block_read);
+        self.retain(|e| !e.reads.block);
     }
 
     /// Drops everything (state set directly).

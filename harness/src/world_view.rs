@@ -36,11 +36,11 @@ pub fn book(world: &World) -> Book {
 }
 
 fn chain_view(state: ChainState, accounts: &[Address]) -> ChainView {
-    let g = state.globals;
+    let (f, a) = (state.figures, state.authorities);
     ChainView {
-        supply: g.totalSupply,
-        total_bonded: g.totalBonded,
-        round: g.currentRound.saturating_to(),
+        supply: f.totalSupply,
+        total_bonded: f.totalBonded,
+        round: state.round.saturating_to(),
         accounts: state
             .accounts
             .iter()
@@ -57,12 +57,12 @@ fn chain_view(state: ChainState, accounts: &[Address]) -> ChainView {
                 readable: a.readable,
             })
             .collect(),
-        gateway_balance: g.watchedBalances[0],
-        custody: g.watchedBalances[1],
-        gateway_paused: g.paused[0],
-        minter_role: g.minterRole,
-        burner_role: g.burnerRole,
-        minter_delegates: g.minterDelegates,
+        gateway_balance: f.watchedBalances[0],
+        custody: f.watchedBalances[1],
+        gateway_paused: a.paused[0],
+        minter_role: a.minterRole,
+        burner_role: a.burnerRole,
+        minter_delegates: a.minterDelegates,
     }
 }
 

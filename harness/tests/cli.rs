@@ -114,3 +114,40 @@ fn check_exits_0_when_clean_and_1_on_a_violation() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("VIOLATION l2-mint-authority"), "{out}");
 }
+
+#[test]
+fn bench_json_carries_every_figure_and_a_consistent_ratio() {
+    let (code, out, err) = crosscheck(&[
+        "bench",
+        "--time",
+        "1s",
+        "--seeds",
+        "1",
+        "--mutant-budget",
+        "1s",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let last = out.lines().last().expect("output");
+    let v: serde_json::Value = serde_json::from_str(last).expect("the last line is JSON");
+    let num = |k: &str| {
+        v[k].as_f64()
+            .unwrap_or_else(|| panic!("{k} missing in {last}"))
+    };
+    let (raw, steps) = (num("raw_steps_per_sec"), num("steps_per_sec"));
+    assert!(raw > 0.0 && steps > 0.0);
+    assert!((num("ratio") - steps / raw).abs() < 1e-9);
+    assert_eq!(num("steps_per_sec_1_job"), steps);
+    assert!(num("steps_per_sec_2_jobs") > 0.0);
+    let mutants = v["mutants"].as_array().expect("mutants");
+    assert_eq!(
+        mutants.len(),
+        harness::mutants::load_all(harness::designs::DesignId::A)
+            .unwrap()
+            .len()
+    );
+    for m in mutants {
+        assert!(m["name"].is_string() && m["found"].is_boolean());
+        assert!(m["median_s"].as_f64().unwrap() <= m["max_s"].as_f64().unwrap());
+    }
+}

@@ -5,9 +5,15 @@ use alloy_primitives::{keccak256, Address, U256};
 use crate::view::{Context, Frame, SupplyChange};
 use crate::{violation, Invariant, Kind, View, Violation};
 
-fn selector(signature: &str) -> [u8; 4] {
-    let h = keccak256(signature.as_bytes());
-    [h[0], h[1], h[2], h[3]]
+/// The selector of a function signature, hashed once (checks run after every step).
+macro_rules! selector {
+    ($signature:literal) => {{
+        static SELECTOR: std::sync::LazyLock<[u8; 4]> = std::sync::LazyLock::new(|| {
+            let h = keccak256($signature.as_bytes());
+            [h[0], h[1], h[2], h[3]]
+        });
+        *SELECTOR
+    }};
 }
 
 /// Whether `stack` ends with frames whose targets are `path` in order.
@@ -48,7 +54,7 @@ impl Invariant for L1MintAuthority {
     fn check(&self, v: &View) -> Result<(), Violation> {
         let b = &v.book;
         let path = [b.bridge, b.l1_gateway, b.l1_minter, b.l1_token];
-        let finalize = selector("finalizeInboundTransfer(address,address,uint256)");
+        let finalize = selector!("finalizeInboundTransfer(address,address,uint256)");
         for m in v.supply_changes.iter().filter(|m| m.on_l1 && m.mint) {
             let from_gateway_message =
                 matches!(m.context, Context::Outbox { l2_sender, .. } if l2_sender == b.l2_gateway);
@@ -85,9 +91,9 @@ impl Invariant for L2MintAuthority {
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         let b = &v.book;
-        let finalize = selector("finalizeInboundTransfer(address,address,uint256,bytes)");
-        let reward = selector("reward()");
-        let create_reward = selector("createReward(uint256,uint256)");
+        let finalize = selector!("finalizeInboundTransfer(address,address,uint256,bytes)");
+        let reward = selector!("reward()");
+        let create_reward = selector!("createReward(uint256,uint256)");
         for m in v.supply_changes.iter().filter(|m| !m.on_l1 && m.mint) {
             let n = m.stack.len();
             let deposit = matches!(m.context, Context::Ticket { l1_sender, .. } if l1_sender == b.l1_gateway)

@@ -6,8 +6,8 @@ import {Minter} from "./Minter.sol";
 import {StakingCore} from "./StakingCore.sol";
 
 /// @title WorldLens
-/// @notice A read-only batch reader for the invariants: one call for a chain's global
-///         figures and one per account. The split is deliberate: the harness caches each
+/// @notice A read-only batch reader for the invariants: a chain's figures, authorities
+///         and round, and one call per account. The split is deliberate: the harness caches each
 ///         call's result together with the storage it read, so after a step only the calls
 ///         whose storage the step wrote run again. It changes nothing and is not part of
 ///         any design.
@@ -15,7 +15,6 @@ contract WorldLens {
     /// @notice One address's position on this chain.
     struct Account {
         uint256 balance;
-        uint256 ethBalance;
         uint256 pendingStake;
         uint256 pendingFees;
         uint256 bondedAmount;
@@ -26,43 +25,58 @@ contract WorldLens {
         bool readable;
     }
 
-    /// @notice A chain's global figures.
-    struct Globals {
+    /// @notice A chain's supply figures.
+    struct Figures {
         uint256 totalSupply;
         uint256 totalBonded;
-        uint256 currentRound;
         uint256[] watchedBalances;
+    }
+
+    /// @notice Who may do what on a chain.
+    struct Authorities {
         bool[] paused;
         address[] minterRole;
         address[] burnerRole;
         address[] minterDelegates;
     }
 
-    /// @notice Reads the supply, the stake totals, the LPT balances of `watched`, the
-    ///         `paused()` flag of each of `pausables`, and the token's and Minter's
-    ///         authorities.
-    function globals(
-        LivepeerToken token,
-        Minter minter,
-        StakingCore staking,
-        address[] calldata watched,
-        address[] calldata pausables
-    ) external view returns (Globals memory g) {
-        g.totalSupply = token.totalSupply();
-        g.totalBonded = staking.totalBonded();
-        g.currentRound = staking.currentRound();
-        g.watchedBalances = new uint256[](watched.length);
+    /// @notice Reads the supply, the total bonded and the LPT balances of `watched`.
+    function figures(LivepeerToken token, StakingCore staking, address[] calldata watched)
+        external
+        view
+        returns (Figures memory f)
+    {
+        f.totalSupply = token.totalSupply();
+        f.totalBonded = staking.totalBonded();
+        f.watchedBalances = new uint256[](watched.length);
         for (uint256 i = 0; i < watched.length; i++) {
-            g.watchedBalances[i] = token.balanceOf(watched[i]);
+            f.watchedBalances[i] = token.balanceOf(watched[i]);
         }
-        g.paused = new bool[](pausables.length);
+    }
+
+    /// @notice Reads the `paused()` flag of each of `pausables` and the token's and
+    ///         Minter's authorities. Apart from the figures because it is the costliest
+    ///         read and changes rarely, so its cached result usually survives a step.
+    function authorities(LivepeerToken token, Minter minter, address[] calldata pausables)
+        external
+        view
+        returns (Authorities memory a)
+    {
+        a.paused = new bool[](pausables.length);
         for (uint256 i = 0; i < pausables.length; i++) {
             (bool ok, bytes memory ret) = pausables[i].staticcall(abi.encodeWithSignature("paused()"));
-            g.paused[i] = ok && ret.length == 32 && abi.decode(ret, (bool));
+            a.paused[i] = ok && ret.length == 32 && abi.decode(ret, (bool));
         }
-        g.minterRole = token.getRoleMembers(token.MINTER_ROLE());
-        g.burnerRole = token.getRoleMembers(token.BURNER_ROLE());
-        g.minterDelegates = minter.getDelegates();
+        a.minterRole = token.getRoleMembers(token.MINTER_ROLE());
+        a.burnerRole = token.getRoleMembers(token.BURNER_ROLE());
+        a.minterDelegates = minter.getDelegates();
+    }
+
+    /// @notice The staking contract's current round. Apart from the rest because it is the
+    ///         only figure that reads the block, and a cached result that read the block
+    ///         is dropped whenever the block moves.
+    function round(StakingCore staking) external view returns (uint256) {
+        return staking.currentRound();
     }
 
     /// @notice Reads `a`'s position: balances, stake, fees, bond and registration.
@@ -72,7 +86,6 @@ contract WorldLens {
         returns (Account memory acc)
     {
         acc.balance = token.balanceOf(a);
-        acc.ethBalance = a.balance;
         // A position whose own views revert cannot be claimed or withdrawn either, so it is
         // reported as unreadable rather than failing the whole read.
         try staking.position(a) returns (StakingCore.Position memory p) {

@@ -26,6 +26,18 @@ pub struct Dictionary {
 impl Dictionary {
     const MAX: usize = 512;
 
+    /// A dictionary seeded with the amounts stored in `world` (balances, escrow, supply,
+    /// stakes), in a deterministic order.
+    pub fn from_storage(world: &World) -> Self {
+        let mut values = world.l1.amount_like_storage();
+        values.extend(world.l2.amount_like_storage());
+        values.sort_unstable();
+        values.dedup();
+        let mut dict = Self::default();
+        dict.learn(&values);
+        dict
+    }
+
     /// Adds operands seen in comparisons (deduplicated, bounded).
     pub fn learn(&mut self, operands: &[U256]) {
         for v in operands {

@@ -125,6 +125,8 @@ struct Shared {
     config: Config,
     start: Start,
     calls: Vec<Callable>,
+    /// The dictionary every worker starts from: amounts in genesis storage.
+    genesis_dict: Dictionary,
     book: crate::designs::ContractBook,
     map: CoverageMap,
     corpus: Mutex<Vec<Vec<Action>>>,
@@ -180,7 +182,7 @@ impl Shared {
 fn worker(shared: &Shared, index: usize) -> Result<()> {
     let cfg = &shared.config;
     let mut rng = Rng::new(Rng::derive(cfg.seed, index as u64));
-    let mut dict = Dictionary::default();
+    let mut dict = shared.genesis_dict.clone();
     let mut run: u64 = 0;
     while !shared.over() {
         run += 1;
@@ -337,6 +339,7 @@ fn run_inner(
         config,
         start,
         calls,
+        genesis_dict: Dictionary::from_storage(&genesis),
         book: genesis.contracts.clone(),
         map: CoverageMap::default(),
         corpus: Mutex::new(corpus),

@@ -5,6 +5,7 @@ use super::generate::{self, Callable, Ctx, Dictionary};
 use super::rng::Rng;
 use crate::action::Action;
 use crate::amount::Amount;
+use alloy_primitives::{Bytes, U256};
 
 fn is_bridge(a: &Action) -> bool {
     matches!(
@@ -28,6 +29,41 @@ fn amount_of(a: &mut Action) -> Option<&mut Amount> {
         | Action::Approve { amount, .. } => Some(amount),
         _ => None,
     }
+}
+
+/// Changes one amount-like word of raw call data in place, keeping the rest: the
+/// function, its addresses and any nested message stay as the corpus found them. Words are
+/// looked for where ABI encoding puts them, in the call itself (offset 4 + 32k) and in call
+/// data nested in it as a `bytes` argument (offset 8 + 32k). Returns false if there was
+/// no such word.
+fn mutate_amount_word(rng: &mut Rng, data: &mut Bytes, dict: &Dictionary) -> bool {
+    let limit = U256::from(1) << 128;
+    let word_at = |d: &[u8], at: usize| U256::from_be_slice(&d[at..at + 32]);
+    let candidates: Vec<usize> = (4..data.len().saturating_sub(31))
+        .filter(|at| at % 32 == 4 || at % 32 == 8)
+        .filter(|at| {
+            let w = word_at(data, *at);
+            !w.is_zero() && w <= limit
+        })
+        .collect();
+    if candidates.is_empty() {
+        return false;
+    }
+    let at = *rng.pick(&candidates);
+    let old = word_at(data, at);
+    let one = U256::from(1);
+    let new = match rng.below(6) {
+        0 if !dict.values.is_empty() => *rng.pick(&dict.values),
+        1 if !dict.values.is_empty() => rng.pick(&dict.values).saturating_add(one),
+        2 => old.saturating_add(one),
+        3 => old.saturating_sub(one),
+        4 => old.saturating_mul(U256::from(2)),
+        _ => old / U256::from(2),
+    };
+    let mut bytes = data.to_vec();
+    bytes[at..at + 32].copy_from_slice(&new.to_be_bytes::<32>());
+    *data = bytes.into();
+    true
 }
 
 /// One mutation of `seq`; `other` is another corpus entry for splicing. `world` is the
@@ -62,6 +98,10 @@ pub fn mutate(
                 let at = rng.below(out.len());
                 if let Some(a) = amount_of(&mut out[at]) {
                     *a = generate::amount(rng, dict);
+                } else if let Action::Call { data, .. } = &mut out[at] {
+                    if !mutate_amount_word(rng, data, dict) {
+                        out[at] = generate::action(rng, ctx, dict, calls);
+                    }
                 } else {
                     out[at] = generate::action(rng, ctx, dict, calls);
                 }
