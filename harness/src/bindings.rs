@@ -105,8 +105,7 @@ sol! {
     }
 
     interface IWorldLens {
-        struct Account {
-            uint256 balance;
+        struct Stake {
             uint256 pendingStake;
             uint256 pendingFees;
             uint256 bondedAmount;
@@ -130,6 +129,6 @@ sol! {
         function figures(address token, address staking, address[] watched) external view returns (Figures memory f);
         function authorities(address token, address minter, address[] pausables) external view returns (Authorities memory a);
         function round(address staking) external view returns (uint256);
-        function account(address token, address staking, address a) external view returns (Account memory acc);
+        function stake(address staking, address a) external view returns (Stake memory s);
     }
 }

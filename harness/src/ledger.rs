@@ -51,8 +51,8 @@ pub fn render(world: &mut World) -> Result<String> {
             "actor", "liquid LPT", "stake", "unbonding", "fees ETH", "delegate"
         )?;
         for (i, actor) in Actor::ALL.iter().enumerate() {
-            let a = &state.accounts[i];
-            if a.balance.is_zero()
+            let (balance, a) = (state.accounts[i].balance, &state.accounts[i].stake);
+            if balance.is_zero()
                 && a.pendingStake.is_zero()
                 && a.unbondingTotal.is_zero()
                 && a.pendingFees.is_zero()
@@ -68,7 +68,7 @@ pub fn render(world: &mut World) -> Result<String> {
                 out,
                 "    {:<14} {:>12} {:>12} {:>10} {:>10} {:>14}{}",
                 actor.name(),
-                units(a.balance),
+                units(balance),
                 units(a.pendingStake),
                 units(a.unbondingTotal),
                 units(a.pendingFees),

@@ -1,12 +1,14 @@
-//! Reading a whole chain through the `WorldLens` contract deployed at genesis: one call
-//! for the chain's global figures and one per account, each answered from the chain's read
+//! Reading a whole chain through the `WorldLens` contract deployed at genesis and the
+//! token: the chain's figures, authorities and round, and each account's balance and
+//! staking position, each answered from the chain's read
 //! cache when the storage it read is unchanged (see [`crate::read_cache`]).
 
 use alloy_primitives::Address;
 use anyhow::Result;
 
 use crate::actors::Actor;
-use crate::bindings::IWorldLens::{self, Account, Authorities, Figures};
+use crate::bindings::ILivepeerToken;
+use crate::bindings::IWorldLens::{self, Authorities, Figures, Stake};
 use crate::chain::ChainId;
 use crate::designs::Role;
 use crate::world::World;
@@ -24,7 +26,16 @@ pub struct ChainState {
     /// The current round.
     pub round: alloy_primitives::U256,
     /// The positions of [`accounts`], in order.
-    pub accounts: Vec<Account>,
+    pub accounts: Vec<AccountState>,
+}
+
+/// One account's LPT balance and staking position.
+#[derive(Clone)]
+pub struct AccountState {
+    /// Liquid LPT.
+    pub balance: alloy_primitives::U256,
+    /// Stake, fees, bond and registration.
+    pub stake: Stake,
 }
 
 /// Addresses whose positions are read: every actor, then the design's migrators (so a
@@ -60,8 +71,10 @@ impl World {
             .view_cached(lens, &IWorldLens::roundCall { staking })?;
         let mut out = Vec::new();
         for a in accounts(self, chain) {
-            let call = IWorldLens::accountCall { token, staking, a };
-            out.push(self.chain(chain).view_cached(lens, &call)?);
+            let c = self.chain(chain);
+            let balance = c.view_cached(token, &ILivepeerToken::balanceOfCall(a))?;
+            let stake = c.view_cached(lens, &IWorldLens::stakeCall { staking, a })?;
+            out.push(AccountState { balance, stake });
         }
         Ok(ChainState {
             figures,

@@ -58,6 +58,20 @@ impl std::fmt::Display for UnknownName {
 
 impl std::error::Error for UnknownName {}
 
+/// A relative amount whose base cannot be read (the view behind it reverts, as a broken
+/// position's `pendingStake` may): the step cannot be formed, so it is refused rather
+/// than sent, and the run goes on.
+#[derive(Debug)]
+struct UnresolvableAmount(String);
+
+impl std::fmt::Display for UnresolvableAmount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot resolve the amount: {}", self.0)
+    }
+}
+
+impl std::error::Error for UnresolvableAmount {}
+
 fn status_of(outcome: &TxOutcome) -> StepStatus {
     match &outcome.status {
         crate::chain::Status::Success => StepStatus::Ok,
@@ -76,6 +90,11 @@ impl World {
 
     /// Resolves a relative amount base for `actor` on `chain`.
     fn amount_base(&mut self, actor: Actor, chain: ChainId, base: Base) -> Result<U256> {
+        self.read_amount_base(actor, chain, base)
+            .map_err(|e| anyhow!(UnresolvableAmount(format!("{e:#}"))))
+    }
+
+    fn read_amount_base(&mut self, actor: Actor, chain: ChainId, base: Base) -> Result<U256> {
         match base {
             Base::Balance => {
                 let token = self.role(chain, Role::Token);
@@ -147,6 +166,15 @@ impl World {
 
     /// Runs one action and reports how it ended.
     pub fn apply(&mut self, action: &Action) -> Result<StepStatus> {
+        match self.apply_inner(action) {
+            Err(e) if e.downcast_ref::<UnresolvableAmount>().is_some() => {
+                Ok(StepStatus::Refused(e.to_string()))
+            }
+            other => other,
+        }
+    }
+
+    fn apply_inner(&mut self, action: &Action) -> Result<StepStatus> {
         use ChainId::{L1, L2};
         self.validate(action)?;
         let zero = U256::ZERO;

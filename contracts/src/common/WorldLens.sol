@@ -7,14 +7,13 @@ import {StakingCore} from "./StakingCore.sol";
 
 /// @title WorldLens
 /// @notice A read-only batch reader for the invariants: a chain's figures, authorities
-///         and round, and one call per account. The split is deliberate: the harness caches each
+///         and round, and a staking position per account. The split is deliberate: the harness caches each
 ///         call's result together with the storage it read, so after a step only the calls
 ///         whose storage the step wrote run again. It changes nothing and is not part of
 ///         any design.
 contract WorldLens {
-    /// @notice One address's position on this chain.
-    struct Account {
-        uint256 balance;
+    /// @notice One address's staking position on this chain.
+    struct Stake {
         uint256 pendingStake;
         uint256 pendingFees;
         uint256 bondedAmount;
@@ -79,22 +78,19 @@ contract WorldLens {
         return staking.currentRound();
     }
 
-    /// @notice Reads `a`'s position: balances, stake, fees, bond and registration.
-    function account(LivepeerToken token, StakingCore staking, address a)
-        external
-        view
-        returns (Account memory acc)
-    {
-        acc.balance = token.balanceOf(a);
+    /// @notice Reads `a`'s staking position: stake, fees, bond and registration. (Its LPT
+    ///         balance is read from the token directly, so that a transfer, which changes
+    ///         only balances, leaves this costlier read cached.)
+    function stake(StakingCore staking, address a) external view returns (Stake memory s) {
         // A position whose own views revert cannot be claimed or withdrawn either, so it is
         // reported as unreadable rather than failing the whole read.
         try staking.position(a) returns (StakingCore.Position memory p) {
-            (acc.bondedAmount, acc.delegate, acc.unbondingTotal) = (p.bondedAmount, p.delegate, p.unbondingTotal);
-            (acc.registered, acc.delegatedAmount) = (p.registered, p.delegatedAmount);
-            (acc.pendingStake, acc.pendingFees, acc.readable) = (p.stake, p.fees, true);
+            (s.bondedAmount, s.delegate, s.unbondingTotal) = (p.bondedAmount, p.delegate, p.unbondingTotal);
+            (s.registered, s.delegatedAmount) = (p.registered, p.delegatedAmount);
+            (s.pendingStake, s.pendingFees, s.readable) = (p.stake, p.fees, true);
         } catch {
-            (acc.bondedAmount,, acc.delegate,, acc.unbondingTotal) = staking.getDelegator(a);
-            (acc.registered,,,, acc.delegatedAmount) = staking.getOrchestrator(a);
+            (s.bondedAmount,, s.delegate,, s.unbondingTotal) = staking.getDelegator(a);
+            (s.registered,,,, s.delegatedAmount) = staking.getOrchestrator(a);
         }
     }
 }

@@ -418,7 +418,14 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
             } else {
                 a
             };
-            let call = rng.pick(calls).clone();
+            // Half the time every function is as likely as any other, half the time every
+            // contract is: ArbSys and the gateways have a function or two against the
+            // token's dozen, and the bridge's entry points are where forged messages start.
+            let call = if rng.chance(50) {
+                rng.pick(calls).clone()
+            } else {
+                pick_call(rng, calls).clone()
+            };
             let data = encode_call(rng, &call.function, ctx, dict, calls, 0);
             Action::Call {
                 actor: a,
