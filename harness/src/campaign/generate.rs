@@ -308,6 +308,46 @@ fn pick_call<'c>(rng: &mut Rng, calls: &'c [Callable]) -> &'c Callable {
     of[rng.below(of.len())]
 }
 
+/// An L2 → L1 message any L2 account can send: `ArbSys.sendTxToL1` to an L1 contract, with
+/// a call of that contract as the payload. Once the challenge period has passed anyone can
+/// execute it, so every L1 function reachable through the Outbox must check who sent it;
+/// forging one by chance through generic calls takes several unlikely choices in a row.
+fn l2_to_l1_message(
+    rng: &mut Rng,
+    ctx: Ctx<'_>,
+    dict: &Dictionary,
+    calls: &[Callable],
+) -> Option<Action> {
+    let send = calls
+        .iter()
+        .find(|c| c.chain == ChainId::L2 && c.function.name == "sendTxToL1")?;
+    let on_l1: Vec<&Callable> = calls.iter().filter(|c| c.chain == ChainId::L1).collect();
+    let mut contracts: Vec<Address> = on_l1.iter().map(|c| c.address).collect();
+    contracts.dedup();
+    let dest = *rng.pick(&contracts);
+    let at_dest: Vec<&&Callable> = on_l1.iter().filter(|c| c.address == dest).collect();
+    let function = rng.pick(&at_dest).function.clone();
+    let payload = encode_call(rng, &function, ctx, dict, calls, 1);
+    let data = send
+        .function
+        .abi_encode_input(&[
+            DynSolValue::Address(dest),
+            DynSolValue::Bytes(payload.to_vec()),
+        ])
+        .ok()?;
+    Some(Action::Call {
+        // Governance acts only through its own action, as for generic calls.
+        actor: match actor(rng) {
+            Actor::Governor => Actor::Attacker,
+            a => a,
+        },
+        chain: ChainId::L2,
+        contract: send.contract.clone(),
+        data: data.into(),
+        value: U256::ZERO,
+    })
+}
+
 /// One random action for the world as it is now.
 pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]) -> Action {
     let (tickets, messages) = (ctx.tickets, ctx.messages);
@@ -409,6 +449,13 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
         85 => Action::SetPaused {
             chain: c,
             paused: rng.chance(60),
+        },
+        86..=87 => match l2_to_l1_message(rng, ctx, dict, calls) {
+            Some(action) => action,
+            None => Action::Advance {
+                clock: Clock::Both,
+                seconds: 12,
+            },
         },
         _ if !calls.is_empty() => {
             // Governance is trusted: it acts only through the alphabet's governance
