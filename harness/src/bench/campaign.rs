@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::action::Action;
 use crate::campaign::{self, Config};
 use crate::designs::{genesis_snapshot, DesignId};
-use crate::world::World;
+use crate::world::{World, WorldSnapshot};
 
 /// How much the campaign section runs.
 #[derive(Debug, Clone)]
@@ -100,23 +100,35 @@ fn config(design: DesignId, jobs: usize, time: Duration, seed: u64, scratch: Pat
     }
 }
 
-/// Replays `sequences` from genesis with the inspector off and nothing checked; returns
-/// the steps run and the time taken.
-pub fn replay_raw(design: DesignId, sequences: &[Vec<Action>]) -> Result<(u64, Duration)> {
-    let snapshot = genesis_snapshot(design, &crate::compile::contracts_dir())?;
-    let mut steps = 0u64;
+/// Replays `sequences` from `snapshot` without checking anything, with the inspector and
+/// coverage as asked; returns the time taken.
+fn replay_unchecked(
+    snapshot: &WorldSnapshot,
+    sequences: &[Vec<Action>],
+    inspector: bool,
+    coverage: bool,
+) -> Duration {
     let t = Instant::now();
     for seq in sequences {
-        let mut world = World::from_snapshot(&snapshot);
-        world.set_inspector(false);
+        let mut world = World::from_snapshot(snapshot);
+        world.set_inspector(inspector);
+        world.set_coverage(coverage);
         for action in seq {
             // A rejected step (an unknown name a fuzzer chose) costs what it costs in the
             // campaign too; its error is not a measurement failure.
             let _ = std::hint::black_box(world.apply(action));
-            steps += 1;
+            std::hint::black_box(world.take_coverage());
         }
     }
-    Ok((steps, t.elapsed()))
+    t.elapsed()
+}
+
+/// Replays `sequences` from genesis with the inspector off and nothing checked; returns
+/// the steps run and the time taken.
+pub fn replay_raw(design: DesignId, sequences: &[Vec<Action>]) -> Result<(u64, Duration)> {
+    let snapshot = genesis_snapshot(design, &crate::compile::contracts_dir())?;
+    let steps = sequences.iter().map(|s| s.len() as u64).sum();
+    Ok((steps, replay_unchecked(&snapshot, sequences, false, false)))
 }
 
 /// Where a campaign step's time goes: the recorded sequences replayed again with one more
@@ -138,20 +150,8 @@ fn replay_layers(design: DesignId, sequences: &[Vec<Action>]) -> Result<Breakdow
     let snapshot = genesis_snapshot(design, &crate::compile::contracts_dir())?;
     let steps: usize = sequences.iter().map(Vec::len).sum();
     let rate = |t: Duration| steps as f64 / t.as_secs_f64().max(1e-9);
-    let plain = |coverage: bool| -> Duration {
-        let t = Instant::now();
-        for seq in sequences {
-            let mut world = World::from_snapshot(&snapshot);
-            world.set_coverage(coverage);
-            for action in seq {
-                let _ = std::hint::black_box(world.apply(action));
-                std::hint::black_box(world.take_coverage());
-            }
-        }
-        t.elapsed()
-    };
-    let inspected = rate(plain(false));
-    let covered = rate(plain(true));
+    let inspected = rate(replay_unchecked(&snapshot, sequences, true, false));
+    let covered = rate(replay_unchecked(&snapshot, sequences, true, true));
     let start = crate::campaign::execute::Start::new(snapshot.clone())?;
     let checked = |drain: bool| -> Result<Duration> {
         let t = Instant::now();
