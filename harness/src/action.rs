@@ -137,6 +137,21 @@ pub enum Action {
 }
 
 impl Action {
+    /// The LPT amount this action moves, if it has one (what shrinking simplifies and
+    /// mutation changes).
+    pub fn lpt_amount_mut(&mut self) -> Option<&mut Amount> {
+        use Action::*;
+        match self {
+            Bond { amount, .. }
+            | Unbond { amount, .. }
+            | Deposit { amount, .. }
+            | Withdraw { amount, .. }
+            | Transfer { amount, .. }
+            | Approve { amount, .. } => Some(amount),
+            _ => None,
+        }
+    }
+
     /// The actor that signs this step, if any (bridge and time steps have none).
     pub fn actor(&self) -> Option<Actor> {
         use Action::*;

@@ -4,7 +4,6 @@
 use super::generate::{self, Callable, Ctx, Dictionary};
 use super::rng::Rng;
 use crate::action::Action;
-use crate::amount::Amount;
 use alloy_primitives::{Bytes, U256};
 
 fn is_bridge(a: &Action) -> bool {
@@ -17,18 +16,6 @@ fn is_bridge(a: &Action) -> bool {
             | Action::ExecuteOutbox { .. }
             | Action::Advance { .. }
     )
-}
-
-fn amount_of(a: &mut Action) -> Option<&mut Amount> {
-    match a {
-        Action::Bond { amount, .. }
-        | Action::Unbond { amount, .. }
-        | Action::Deposit { amount, .. }
-        | Action::Withdraw { amount, .. }
-        | Action::Transfer { amount, .. }
-        | Action::Approve { amount, .. } => Some(amount),
-        _ => None,
-    }
 }
 
 /// Changes one amount-like word of raw call data in place, keeping the rest: the
@@ -96,7 +83,7 @@ pub fn mutate(
             }
             3 if !out.is_empty() => {
                 let at = rng.below(out.len());
-                if let Some(a) = amount_of(&mut out[at]) {
+                if let Some(a) = out[at].lpt_amount_mut() {
                     *a = generate::amount(rng, dict);
                 } else if let Action::Call { data, .. } = &mut out[at] {
                     if !mutate_amount_word(rng, data, dict) {

@@ -34,18 +34,6 @@ fn simpler(a: &Amount) -> Vec<Amount> {
     }
 }
 
-fn amount_mut(a: &mut Action) -> Option<&mut Amount> {
-    match a {
-        Action::Bond { amount, .. }
-        | Action::Unbond { amount, .. }
-        | Action::Deposit { amount, .. }
-        | Action::Withdraw { amount, .. }
-        | Action::Transfer { amount, .. }
-        | Action::Approve { amount, .. } => Some(amount),
-        _ => None,
-    }
-}
-
 /// Shrinks `steps`, which end in `violation`. Returns the shortest sequence found.
 pub fn shrink(start: &Start, steps: &[Action], violation: &Violation) -> Result<Vec<Action>> {
     let target = (violation.invariant.clone(), violation.kind);
@@ -104,7 +92,7 @@ pub fn shrink(start: &Start, steps: &[Action], violation: &Violation) -> Result<
 
     // Simplify amounts.
     for i in 0..best.len() {
-        let Some(current) = amount_mut(&mut best[i].clone()).map(|a| *a) else {
+        let Some(current) = best[i].clone().lpt_amount_mut().map(|a| *a) else {
             continue;
         };
         for smaller in simpler(&current) {
@@ -112,7 +100,7 @@ pub fn shrink(start: &Start, steps: &[Action], violation: &Violation) -> Result<
                 break;
             }
             let mut candidate = best.clone();
-            if let Some(a) = amount_mut(&mut candidate[i]) {
+            if let Some(a) = candidate[i].lpt_amount_mut() {
                 *a = smaller;
             }
             budget -= 1;
