@@ -1,5 +1,9 @@
 //! The action alphabet: every step a script or a campaign can take. Protocol actions are
 //! calls by an actor; bridge actions drive the relayer; time actions move the chains.
+//! `migrate`, `deposit` and `withdraw` mean the same move in every design (stake L1 → L2,
+//! liquid LPT L1 → L2, liquid LPT L2 → L1) and each design maps them onto its contracts;
+//! a few actions exist in one design only (`start_round` and `report_stake` in B,
+//! `lock_legacy` in C).
 //! The JSON form is the script and corpus format:
 //! `{"action": "migrate", "actor": "delegator1", "dest": "orchestrator2"}`.
 
@@ -82,14 +86,26 @@ pub enum Action {
     WithdrawFees { actor: Actor, chain: ChainId },
     /// Migrate all stake from L1 to L2, delegating to `dest` there.
     Migrate { actor: Actor, dest: Actor },
-    /// Deposit liquid LPT from L1 to `to` on L2 (approves the gateway first).
+    /// Move liquid LPT from L1 to `to` on L2 (A, B: deposit into the gateway, which is
+    /// approved first; C: burn LPT′ to release L2 escrow).
     Deposit {
         actor: Actor,
         to: Actor,
         amount: Amount,
     },
-    /// Withdraw liquid LPT from L2 to `to` on L1.
+    /// Move liquid LPT from L2 to `to` on L1 (A, B: burn on L2 for a release on L1; C:
+    /// escrow on L2 for LPT′ on L1).
     Withdraw {
+        actor: Actor,
+        to: Actor,
+        amount: Amount,
+    },
+    /// Design B: start the current L1 round (its rewards are minted and bridged to L2).
+    StartRound { actor: Actor },
+    /// Design B: report L2 stake to the oracle (`"l2stake"` is the true figure).
+    ReportStake { actor: Actor, amount: Amount },
+    /// Design C: lock liquid legacy LPT on L1 and release as much to `to` on L2.
+    LockLegacy {
         actor: Actor,
         to: Actor,
         amount: Amount,
@@ -147,9 +163,35 @@ impl Action {
             | Deposit { amount, .. }
             | Withdraw { amount, .. }
             | Transfer { amount, .. }
-            | Approve { amount, .. } => Some(amount),
+            | Approve { amount, .. }
+            | ReportStake { amount, .. }
+            | LockLegacy { amount, .. } => Some(amount),
             _ => None,
         }
+    }
+
+    /// Whether the action exists in some designs only (see each design's `has_action`);
+    /// the others every design has.
+    pub fn is_design_specific(&self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            Migrate { .. }
+                | Deposit { .. }
+                | Withdraw { .. }
+                | StartRound { .. }
+                | ReportStake { .. }
+                | LockLegacy { .. }
+        )
+    }
+
+    /// How a trace of `design` shows the action: the design's own wording where it has
+    /// one (design C's migration is `LegacyMigrator.migrateStake`), else [`Display`].
+    pub fn describe(&self, design: crate::designs::DesignId) -> String {
+        design
+            .spec()
+            .describe(self)
+            .unwrap_or_else(|| self.to_string())
     }
 
     /// The actor that signs this step, if any (bridge and time steps have none).
@@ -168,6 +210,9 @@ impl Action {
             | Migrate { actor, .. }
             | Deposit { actor, .. }
             | Withdraw { actor, .. }
+            | StartRound { actor }
+            | ReportStake { actor, .. }
+            | LockLegacy { actor, .. }
             | Approve { actor, .. }
             | Transfer { actor, .. }
             | Redeem { actor, .. }
@@ -196,7 +241,12 @@ impl Action {
             | Transfer { chain, .. }
             | SetPaused { chain, .. }
             | Call { chain, .. } => Some(*chain),
-            Migrate { .. } | Deposit { .. } | ExecuteOutbox { .. } => Some(ChainId::L1),
+            Migrate { .. }
+            | Deposit { .. }
+            | ExecuteOutbox { .. }
+            | StartRound { .. }
+            | ReportStake { .. }
+            | LockLegacy { .. } => Some(ChainId::L1),
             Withdraw { .. }
             | DeliverTicket { .. }
             | FailAutoRedeem { .. }
@@ -249,6 +299,13 @@ impl fmt::Display for Action {
             }
             Withdraw { actor, to, amount } => {
                 write!(f, "{actor} → L2Gateway.outboundTransfer({to}, {amount})")
+            }
+            StartRound { actor } => write!(f, "{actor} → L1Minter.startRound()"),
+            ReportStake { actor, amount } => {
+                write!(f, "{actor} → L2StakeOracle.report({amount})")
+            }
+            LockLegacy { actor, to, amount } => {
+                write!(f, "{actor} → LegacyMigrator.migrateLiquid({to}, {amount})")
             }
             Approve {
                 actor,
@@ -304,28 +361,8 @@ pub fn resolve_target(
         .or_else(|| book.get(chain, name).ok())
 }
 
-/// Design A's contract names, for generated actions.
-pub const CONTRACT_NAMES: [&str; 16] = [
-    "L1Token",
-    "L1Minter",
-    "L1BondingManager",
-    "L1Gateway",
-    "L1Migrator",
-    "Inbox",
-    "Bridge",
-    "Outbox",
-    "L2Token",
-    "L2Minter",
-    "L2StakingManager",
-    "L2Gateway",
-    "L2Migrator",
-    "ArbSys",
-    "L1Lens",
-    "L2Lens",
-];
-
 fn any_contract(u: &mut arbitrary::Unstructured<'_>) -> arbitrary::Result<String> {
-    Ok(u.choose(&CONTRACT_NAMES)?.to_string())
+    Ok(u.choose(&crate::designs::CONTRACT_NAMES)?.to_string())
 }
 
 fn any_target(u: &mut arbitrary::Unstructured<'_>) -> arbitrary::Result<String> {

@@ -1,5 +1,5 @@
-//! The genesis cast: a governor, three orchestrators, four delegators, a broadcaster and an
-//! attacker. Addresses are derived from the names, so every run and every world agree.
+//! The genesis cast: a governor, three orchestrators, four delegators, a broadcaster, an
+//! attacker and an oracle reporter (design B appoints it; elsewhere it is an idle account). Addresses are derived from the names, so every run and every world agree.
 
 use alloy_primitives::{keccak256, Address};
 use serde::{Deserialize, Serialize};
@@ -40,11 +40,13 @@ pub enum Actor {
     Broadcaster,
     /// Holds some LPT and ETH and no privileges.
     Attacker,
+    /// Reports L2 stake to design B's oracle (appointed by governance there).
+    Reporter,
 }
 
 impl Actor {
     /// Every actor, in a fixed order.
-    pub const ALL: [Actor; 10] = [
+    pub const ALL: [Actor; 11] = [
         Actor::Governor,
         Actor::Orchestrator1,
         Actor::Orchestrator2,
@@ -55,6 +57,7 @@ impl Actor {
         Actor::Delegator4,
         Actor::Broadcaster,
         Actor::Attacker,
+        Actor::Reporter,
     ];
 
     /// The orchestrators.
@@ -77,6 +80,7 @@ impl Actor {
             Actor::Delegator4 => "delegator4",
             Actor::Broadcaster => "broadcaster",
             Actor::Attacker => "attacker",
+            Actor::Reporter => "reporter",
         }
     }
 

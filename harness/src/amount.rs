@@ -1,6 +1,6 @@
 //! Amounts in actions: literal (`"1200 LPT"`, `"0.5 ETH"`, `"12345"` wei) or relative to
-//! the world at the moment the action runs (`"balance"`, `"stake-1"`, `"escrow+1"`), so
-//! that scripts and generated sequences hit exact boundaries.
+//! the world at the moment the action runs (`"balance"`, `"stake-1"`, `"escrow+1"`,
+//! `"l2stake"`), so that scripts and generated sequences hit exact boundaries.
 
 use std::fmt;
 use std::str::FromStr;
@@ -16,8 +16,10 @@ pub enum Base {
     Balance,
     /// The acting actor's pending stake on the action's chain.
     Stake,
-    /// The L1 gateway's escrow.
+    /// The design's escrow (the L1 gateway's LPT; in design C the L2 bridge's).
     Escrow,
+    /// The LPT staked on L2 (what an honest oracle reporter reports in design B).
+    L2Stake,
 }
 
 /// An amount of LPT (or ETH, for fees).
@@ -64,6 +66,7 @@ impl FromStr for Amount {
             ("balance", Base::Balance),
             ("stake", Base::Stake),
             ("escrow", Base::Escrow),
+            ("l2stake", Base::L2Stake),
         ] {
             if let Some(rest) = s.strip_prefix(name) {
                 let offset = if rest.is_empty() {
@@ -100,6 +103,7 @@ impl fmt::Display for Amount {
                     Base::Balance => "balance",
                     Base::Stake => "stake",
                     Base::Escrow => "escrow",
+                    Base::L2Stake => "l2stake",
                 };
                 match offset {
                     0 => write!(f, "{name}"),
@@ -133,12 +137,13 @@ impl<'a> arbitrary::Arbitrary<'a> for Amount {
     /// Leans toward the boundary values a campaign cares about (see `campaign::generate`).
     fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
         let offset = i64::from(u.int_in_range(-1i8..=1)?);
-        Ok(match u.int_in_range(0u8..=6)? {
+        Ok(match u.int_in_range(0u8..=7)? {
             0 => Amount::Wei(U256::ZERO),
             1 => Amount::Wei(U256::from(1)),
             2 => Amount::Relative(Base::Balance, offset),
             3 => Amount::Relative(Base::Stake, offset),
             4 => Amount::Relative(Base::Escrow, offset),
+            7 => Amount::Relative(Base::L2Stake, offset),
             5 => Amount::Wei(
                 U256::from(u.int_in_range(1u64..=100_000)?) * U256::from(10).pow(U256::from(18)),
             ),

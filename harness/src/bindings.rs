@@ -30,6 +30,7 @@ sol! {
         function createReward(uint256 fracNum, uint256 fracDenom) external returns (uint256);
         function inflation() external view returns (uint256);
         function maxInflation() external view returns (uint256);
+        function currentRound() external view returns (uint256);
         event RoundInitialized(uint256 indexed round, uint256 supply, uint256 inflation, uint256 mintable);
     }
 
@@ -56,6 +57,7 @@ sol! {
         function stakeFor(address delegator, address orchestrator, uint256 amount) external;
         event StakeMigrated(address indexed delegator, address indexed delegate, uint256 amount, bool wasOrchestrator);
         event StakedFor(address indexed delegator, address indexed orchestrator, uint256 amount, bool bonded);
+        event Reward(address indexed orchestrator, uint256 amount);
     }
 
     interface IL1Gateway {
@@ -83,6 +85,44 @@ sol! {
     interface IL2Migrator {
         function onTokenTransfer(address from, uint256 amount, bytes data) external;
         event MigrationFinalized(address indexed delegator, address indexed orchestrator, uint256 amount);
+    }
+
+    interface IOracleMinter {
+        function connect(address oracle, address gateway, address l2RewardPool) external;
+        function startRound() external payable returns (uint256);
+        function inflation() external view returns (uint256);
+        function currentRound() external view returns (uint256);
+    }
+
+    interface IL2StakeOracle {
+        function setReporters(address[] list) external;
+        function getReporters() external view returns (address[]);
+        function report(uint256 stake) external;
+        function reportedStake() external view returns (uint256);
+        function reportedAt() external view returns (uint256);
+    }
+
+    interface IRewardPool {
+        function connect(address staking, address gateway, address l1Minter) external;
+        function received() external view returns (uint256);
+        function distributed() external view returns (uint256);
+        function undistributed() external view returns (uint256);
+        function roundAllowance() external view returns (uint256);
+    }
+
+    interface ILegacyMigrator {
+        function migrateStake(address destOrchestrator) external payable returns (uint256);
+        function migrateLiquid(address to, uint256 amount) external payable returns (uint256);
+    }
+
+    interface ILegacyInbound {
+        function finalizeLegacyStake(address delegator, address orchestrator, uint256 amount) external;
+        function finalizeLegacyTransfer(address from, address to, uint256 amount) external;
+    }
+
+    interface IBridgeInbound {
+        function finalizeInboundTransfer(address from, address to, uint256 amount) external;
+        event OutboundTransferInitiated(address indexed from, address indexed to, uint256 indexed position, uint256 amount);
     }
 
     interface IInbox {

@@ -28,8 +28,17 @@ pub const TICKET_LIFETIME: u64 = 7 * 24 * 3600;
 pub const DEFAULT_CHALLENGE_PERIOD: u64 = 7 * 24 * 3600;
 /// Gas given to a manual redeem: ample for any ticket of ours.
 pub const REDEEM_GAS: u64 = 5_000_000;
-/// Gas given to a forced failing auto-redeem: enough to start, too little to finish.
-pub const STARVED_GAS: u64 = 60_000;
+/// Gas given to a forced failing auto-redeem: enough to start, too little to finish. It
+/// covers the intrinsic cost of our tickets (21,000 plus their call data, which Prague
+/// prices at up to about 6,000 more) and leaves too little for even a token transfer, the
+/// cheapest ticket there is (design C's bridge release).
+pub const STARVED_GAS: u64 = 30_000;
+
+/// The simulated rollup: the only account that posts L2 messages to the L1 Outbox. The
+/// drain executes matured messages from it too (anyone may).
+pub fn rollup_address() -> Address {
+    Address::from_slice(&alloy_primitives::keccak256("crosscheck rollup")[12..])
+}
 
 /// `address + 0x1111…1111` modulo 2^160: the L2 sender of a ticket from L1 `address`.
 pub fn apply_alias(address: Address) -> Address {

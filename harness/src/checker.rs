@@ -5,17 +5,14 @@ use std::collections::BTreeSet;
 
 use alloy_primitives::{Address, U256};
 use anyhow::Result;
-use invariants::view::{
-    self as iv, Chains, Checkpoint, Context, Ghost, MigrationIn, MigrationOut, StepInfo,
-    TicketStatus, View, WithdrawalOut,
-};
+use invariants::view::{self as iv, Chains, Checkpoint, Ghost, StepInfo, TicketStatus, View};
 use invariants::{Invariant, Violation};
 
 use crate::action::Action;
 use crate::actors::Actor;
 use alloy_sol_types::SolEvent;
 
-use crate::bindings::{IL1Gateway, IMinter, IStaking};
+use crate::bindings::IMinter;
 use crate::chain::ChainId;
 use crate::step::StepStatus;
 use crate::world::World;
@@ -39,15 +36,6 @@ pub struct Checker {
     step: usize,
 }
 
-/// `createReward(uint256,uint256)`'s selector, hashed once.
-fn create_reward_selector() -> [u8; 4] {
-    static SELECTOR: std::sync::LazyLock<[u8; 4]> = std::sync::LazyLock::new(|| {
-        let h = alloy_primitives::keccak256("createReward(uint256,uint256)");
-        [h[0], h[1], h[2], h[3]]
-    });
-    *SELECTOR
-}
-
 impl Checker {
     /// Starts checking `world` (at genesis) and checks step 0.
     pub fn new(world: &mut World) -> Result<(Self, Vec<Violation>)> {
@@ -67,10 +55,29 @@ impl Checker {
         };
         checker.track_terminal(world);
         let mut view = checker.view(world, now, StepInfo::default(), Checkpoint::AfterStep);
-        let in_flight = view.lpt_in_tickets() + view.lpt_in_outbox();
-        checker.ghost.genesis_supply =
-            view.now.l1.supply - view.now.l1.gateway_balance + view.now.l2.supply + in_flight;
-        checker.ghost.escrow_genesis = view.now.l1.gateway_balance;
+        checker.ghost.genesis_supply = invariants::supply::circulating(&view);
+        checker.ghost.escrow_genesis = view.escrow();
+        // A round started during genesis counts as started: starting it again is a second
+        // start. (What it minted before genesis is the genesis supply's.)
+        for (i, chain) in [ChainId::L1, ChainId::L2].into_iter().enumerate() {
+            let minter = [checker.book.l1_minter, checker.book.l2_minter][i];
+            let round: U256 = world.view(chain, minter, &IMinter::currentRoundCall {})?;
+            if !round.is_zero() {
+                checker.ghost.rounds[i] = iv::RoundLedger {
+                    round: Some(round.saturating_to()),
+                    base: [view.now.l1.supply, view.now.l2.supply][i],
+                    minted: U256::ZERO,
+                };
+            }
+        }
+        // Design B's genesis delivers a round's rewards (and pays none out): the bridged
+        // count starts from what the relayer delivered, not from the pool's own books.
+        checker.ghost.rewards_bridged = view
+            .tickets
+            .iter()
+            .filter(|t| t.channel == iv::Channel::Reward && t.status == TicketStatus::Redeemed)
+            .map(|t| t.lpt)
+            .sum();
         view.ghost = checker.ghost.clone();
         let violations = invariants::check_all(&checker.invariants, &view);
         checker.value_before = invariants::value::actor_values(&view);
@@ -116,9 +123,7 @@ impl Checker {
             checkpoint: Some(checkpoint),
             step,
             book: self.book.clone(),
-            params: iv::Params {
-                max_inflation_ppb: crate::designs::design_a::MAX_INFLATION,
-            },
+            params: world.design.spec().params(),
             before: self.before.clone(),
             now,
             tickets: wv::tickets(world, &self.book, &self.first_terminal, &self.stuck),
@@ -127,6 +132,7 @@ impl Checker {
             migrations_out: Vec::new(),
             migrations_in: Vec::new(),
             withdrawals: Vec::new(),
+            round_starts: Vec::new(),
             ghost: self.ghost.clone(),
             value_before: self.value_before.clone(),
         }
@@ -170,181 +176,19 @@ impl Checker {
     ) -> Result<Vec<Violation>> {
         let now = wv::read_touched(world, &self.before, &mut self.before_read_at)?;
         self.track_terminal(world);
-        let (changes, outs, ins, withdrawals) = self.record_step(world, &now);
+        let records =
+            crate::ghost::record_step(&mut self.ghost, world, &self.book, &self.before, &now);
         let mut view = self.view(world, now, info, checkpoint);
-        view.supply_changes = changes;
-        view.migrations_out = outs;
-        view.migrations_in = ins;
-        view.withdrawals = withdrawals;
+        view.supply_changes = records.supply_changes;
+        view.migrations_out = records.migrations_out;
+        view.migrations_in = records.migrations_in;
+        view.withdrawals = records.withdrawals;
+        view.round_starts = records.round_starts;
         view.ghost = self.ghost.clone();
         let violations = invariants::check_all(&self.invariants, &view);
         self.value_before = invariants::value::actor_values(&view);
         self.before = view.now;
         Ok(violations)
-    }
-
-    /// Updates the ghost ledger from the step's effects and returns the per-step records.
-    fn record_step(
-        &mut self,
-        world: &World,
-        now: &Chains,
-    ) -> (
-        Vec<iv::SupplyChange>,
-        Vec<MigrationOut>,
-        Vec<MigrationIn>,
-        Vec<WithdrawalOut>,
-    ) {
-        let b = self.book.clone();
-        let create_reward = create_reward_selector();
-        self.ghost.step_inflation = U256::ZERO;
-
-        for (chain, log) in &world.effects.logs {
-            let minter = if *chain == ChainId::L1 {
-                b.l1_minter
-            } else {
-                b.l2_minter
-            };
-            if log.address == minter {
-                if let Ok(e) = IMinter::RoundInitialized::decode_log(log) {
-                    let i = usize::from(*chain == ChainId::L2);
-                    let base = if i == 0 {
-                        self.before.l1.supply
-                    } else {
-                        self.before.l2.supply
-                    };
-                    self.ghost.rounds[i] = iv::RoundLedger {
-                        round: Some(e.round.saturating_to()),
-                        base,
-                        minted: U256::ZERO,
-                    };
-                }
-            }
-            if log.address == b.l1_gateway {
-                if let Ok(e) = IL1Gateway::DepositInitiated::decode_log(log) {
-                    self.ghost.escrowed += e.amount;
-                }
-            }
-        }
-
-        let mut changes = Vec::new();
-        let mut l1_minted_via_outbox = U256::ZERO;
-        for rec in &world.effects.supply {
-            let e = &rec.event;
-            let on_l1 = rec.chain == ChainId::L1;
-            if on_l1 && e.token == b.l1_token {
-                // Into escrow: a deposit the gateway pulls from someone else is escrowed
-                // (counted from the gateway's own events); anything else landing there,
-                // a donation, a mint to it, a payout to itself, is unsolicited.
-                let deposit_pull = e.from != b.l1_gateway
-                    && e.stack.last().is_some_and(|f| f.caller == b.l1_gateway);
-                if e.to == b.l1_gateway && !deposit_pull {
-                    self.ghost.unsolicited += e.amount;
-                }
-                // Out of escrow: only the gateway can move its LPT.
-                if e.from == b.l1_gateway && e.to != Address::ZERO {
-                    self.ghost.released += e.amount;
-                }
-            }
-            if !(e.is_mint() || e.is_burn()) {
-                continue;
-            }
-            let minter = if on_l1 { b.l1_minter } else { b.l2_minter };
-            if e.is_mint() {
-                let inflation = e
-                    .stack
-                    .iter()
-                    .any(|f| f.target == minter && f.selector == create_reward);
-                if inflation {
-                    self.ghost.step_inflation += e.amount;
-                    self.ghost.rounds[usize::from(!on_l1)].minted += e.amount;
-                    if on_l1 {
-                        self.ghost.inflation_l1 += e.amount;
-                    } else {
-                        self.ghost.inflation_l2 += e.amount;
-                    }
-                }
-                if on_l1 && e.stack.iter().any(|f| f.target == b.l1_gateway) {
-                    self.ghost.shortfall_mints += e.amount;
-                }
-                if on_l1 && matches!(rec.context, Context::Outbox { .. }) {
-                    l1_minted_via_outbox += e.amount;
-                }
-            }
-            changes.push(iv::SupplyChange {
-                on_l1,
-                mint: e.is_mint(),
-                token: e.token,
-                holder: if e.is_mint() { e.to } else { e.from },
-                amount: e.amount,
-                stack: e.stack.clone(),
-                context: rec.context,
-            });
-        }
-
-        // The per-withdrawal record (invariant 6) needs a step with exactly one execution.
-        let mut withdrawals = Vec::new();
-        let executed = &world.effects.outbox_executed;
-        let escrow_before = self.before.l1.gateway_balance;
-        let escrow_after = now.l1.gateway_balance;
-        if let [index] = executed[..] {
-            let m = &world.relayer.outbox[index as usize];
-            if m.to == b.l1_gateway && m.l2_sender == b.l2_gateway {
-                let (amount, _) = wv::decode_message(&b, m);
-                withdrawals.push(WithdrawalOut {
-                    index,
-                    amount,
-                    escrow_before,
-                    escrow_after,
-                    minted: l1_minted_via_outbox,
-                });
-            }
-        }
-
-        let mut outs = Vec::new();
-        for (chain, log) in &world.effects.logs {
-            if *chain != ChainId::L1 || log.address != b.l1_staking {
-                continue;
-            }
-            if let Ok(e) = IStaking::StakeMigrated::decode_log(log) {
-                let d = e.delegator;
-                let (before, after) = (self.before.l1.account(d), now.l1.account(d));
-                outs.push(MigrationOut {
-                    delegator: d,
-                    amount: e.amount,
-                    stake_before: before.map(|a| a.stake).unwrap_or_default(),
-                    stake_after: after.map(|a| a.stake).unwrap_or_default(),
-                    bonded_after: after.map(|a| a.bonded).unwrap_or_default(),
-                    fees_before: before.map(|a| a.fees).unwrap_or_default(),
-                    fees_after: after.map(|a| a.fees).unwrap_or_default(),
-                });
-            }
-        }
-
-        // Several tickets of one delegator can execute in one step (a drain runs them all):
-        // its L2 stake must grow by what they carried together.
-        let mut ins: Vec<MigrationIn> = Vec::new();
-        for id in &world.effects.tickets_redeemed {
-            let t = &world.relayer.tickets[*id as usize];
-            if let (amount, _, Some((delegator, _))) = wv::decode_ticket(&b, t) {
-                if let Some(m) = ins.iter_mut().find(|m| m.delegator == delegator) {
-                    m.amount += amount;
-                    continue;
-                }
-                let l2 = |c: &Chains| {
-                    c.l2.account(delegator)
-                        .map(|a| a.stake + a.unbonding)
-                        .unwrap_or_default()
-                };
-                ins.push(MigrationIn {
-                    ticket: *id,
-                    delegator,
-                    amount,
-                    l2_before: l2(&self.before),
-                    l2_after: l2(now),
-                });
-            }
-        }
-        (changes, outs, ins, withdrawals)
     }
 
     fn track_approvals(&mut self, world: &World) {
@@ -382,12 +226,14 @@ fn owners(world: &World, book: &iv::Book, action: &Action) -> Vec<Address> {
     let target = |chain, name: &str| crate::action::resolve_target(&world.contracts, chain, name);
     match action {
         Action::Transfer { chain, to, .. } => out.extend(target(*chain, to)),
-        Action::Deposit { to, .. } | Action::Withdraw { to, .. } => out.push(to.address()),
+        Action::Deposit { to, .. }
+        | Action::Withdraw { to, .. }
+        | Action::LockLegacy { to, .. } => out.push(to.address()),
         Action::DeliverTicket { ticket }
         | Action::FailAutoRedeem { ticket }
         | Action::Redeem { ticket, .. } => {
             if let Some(t) = world.relayer.ticket(*ticket) {
-                out.push(wv::decode_ticket(book, t).1);
+                out.push(wv::decode_ticket(world, book, t).beneficiary);
             }
         }
         Action::ExecuteOutbox { message, .. } => {
@@ -421,7 +267,7 @@ pub fn drain(world: &mut World) -> Result<Vec<u64>> {
             }
         }
         world.advance(world.relayer.challenge_period + 1, 0);
-        let executor = crate::designs::design_a::rollup_address();
+        let executor = crate::bridge::rollup_address();
         for index in 0..world.relayer.outbox.len() as u64 {
             if !world.relayer.outbox[index as usize].executed() {
                 let _ = world.execute_outbox(index, executor)?;

@@ -87,14 +87,9 @@ pub fn run() -> Result<()> {
     for (i, action) in script().iter().enumerate() {
         world.begin_step();
         let status = world.apply(action)?;
-        let chain = action
-            .chain()
-            .map(|c| c.to_string())
-            .unwrap_or_else(|| "--".into());
         println!(
-            "step {:<3} {chain:<3} {action}  {status}{}",
-            i + 1,
-            crate::report::effects_note(&world)
+            "{}",
+            crate::report::step_line(i + 1, action, &status, &world)
         );
     }
     println!("\n== after ==\n{}", crate::ledger::render(&mut world)?);

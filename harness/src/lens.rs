@@ -42,27 +42,25 @@ pub struct AccountState {
 /// stake credited to a contract instead of its owner is visible too).
 pub fn accounts(world: &World, chain: ChainId) -> Vec<Address> {
     let mut out: Vec<Address> = Actor::ALL.iter().map(|a| a.address()).collect();
-    out.push(world.addr(chain, world.design.role_name(chain, Role::Migrator)));
+    out.push(world.role(chain, Role::Migrator));
     out
 }
 
 impl World {
     /// Everything the invariants need about `chain`.
     pub fn read_chain(&mut self, chain: ChainId) -> Result<ChainState> {
-        let d = self.design;
-        let name = |r| d.role_name(chain, r);
-        let token = self.addr(chain, name(Role::Token));
-        let staking = self.addr(chain, name(Role::Staking));
-        let lens = self.addr(chain, name(Role::Lens));
+        let token = self.role(chain, Role::Token);
+        let staking = self.role(chain, Role::Staking);
+        let lens = self.role(chain, Role::Lens);
         let figures = IWorldLens::figuresCall {
             token,
             staking,
-            watched: WATCHED.iter().map(|r| self.addr(chain, name(*r))).collect(),
+            watched: WATCHED.iter().map(|r| self.role(chain, *r)).collect(),
         };
         let authorities = IWorldLens::authoritiesCall {
             token,
-            minter: self.addr(chain, name(Role::Minter)),
-            pausables: vec![self.addr(chain, name(Role::Gateway))],
+            minter: self.role(chain, Role::Minter),
+            pausables: vec![self.role(chain, Role::Gateway)],
         };
         let figures = self.chain(chain).view_cached(lens, &figures)?;
         let authorities = self.chain(chain).view_cached(lens, &authorities)?;

@@ -18,6 +18,7 @@ pub mod decode;
 pub mod demo;
 pub mod designs;
 pub mod encode;
+pub mod ghost;
 pub mod inspector;
 pub mod ledger;
 pub mod lens;

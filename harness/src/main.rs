@@ -190,19 +190,7 @@ fn check(
             .validate(action)
             .map_err(|e| anyhow::anyhow!("{source}: {e}"))?;
     }
-    let report = harness::run::run_steps(&mut world, &steps, |i, action, status, w, found| {
-        let chain = action
-            .chain()
-            .map(|c| c.to_string())
-            .unwrap_or_else(|| "--".into());
-        println!(
-            "step {i:<3} {chain:<3} {action}  {status}{}",
-            harness::report::effects_note(w)
-        );
-        for v in found {
-            println!("  VIOLATION {}", harness::names::humanize(&v.to_string()));
-        }
-    })?;
+    let report = harness::run::run_steps(&mut world, &steps, harness::report::print_step)?;
     let drained = report.violations.len() - report.after_drain;
     for v in &report.violations[drained..] {
         println!(

@@ -2,15 +2,25 @@
 
 use alloy_sol_types::SolCall;
 
-use crate::bindings::{IL1Gateway, IL2Gateway};
+use crate::bindings::IL1Gateway;
 use crate::world::World;
 
 /// `  ticket #4 (1200 LPT)`-style notes for the messages the last step created or ran.
 pub fn effects_note(world: &World) -> String {
     let mut parts = Vec::new();
+    let book = (!world.effects.tickets_created.is_empty()).then(|| crate::world_view::book(world));
     for id in &world.effects.tickets_created {
         let t = &world.relayer.tickets[*id as usize];
-        parts.push(format!("ticket #{id}{}", carried_ticket(&t.data)));
+        let carried = book
+            .as_ref()
+            .map(|b| world.design.spec().decode_ticket(b, t).lpt)
+            .unwrap_or_default();
+        let note = if carried.is_zero() {
+            String::new()
+        } else {
+            format!(" ({} LPT)", crate::ledger::units(carried))
+        };
+        parts.push(format!("ticket #{id}{note}"));
     }
     for id in &world.effects.tickets_redeemed {
         parts.push(format!("ticket #{id} redeemed"));
@@ -49,13 +59,6 @@ pub fn effects_note(world: &World) -> String {
     }
 }
 
-fn carried_ticket(data: &[u8]) -> String {
-    match IL2Gateway::finalizeInboundTransferCall::abi_decode(data) {
-        Ok(c) => format!(" ({} LPT)", crate::ledger::units(c.amount)),
-        Err(_) => String::new(),
-    }
-}
-
 fn carried_outbox(data: &[u8]) -> String {
     match IL1Gateway::finalizeInboundTransferCall::abi_decode(data) {
         Ok(c) => format!(" ({} LPT)", crate::ledger::units(c.amount)),
@@ -63,8 +66,26 @@ fn carried_outbox(data: &[u8]) -> String {
     }
 }
 
-/// Prints one step of a decoded trace, and the violations found after it:
+/// One step of a decoded trace, in the words of the world's design:
 /// `step 3   L1  delegator1 → L1Migrator.migrate(orchestrator2)  ok  ticket #4 (1200 LPT)`.
+pub fn step_line(
+    index: usize,
+    action: &crate::action::Action,
+    status: &crate::step::StepStatus,
+    world: &World,
+) -> String {
+    let chain = action
+        .chain()
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "--".into());
+    format!(
+        "step {index:<3} {chain:<3} {}  {status}{}",
+        action.describe(world.design),
+        effects_note(world)
+    )
+}
+
+/// Prints one step of a decoded trace (see [`step_line`]) and the violations found after it.
 pub fn print_step(
     index: usize,
     action: &crate::action::Action,
@@ -72,14 +93,7 @@ pub fn print_step(
     world: &World,
     found: &[invariants::Violation],
 ) {
-    let chain = action
-        .chain()
-        .map(|c| c.to_string())
-        .unwrap_or_else(|| "--".into());
-    println!(
-        "step {index:<3} {chain:<3} {action}  {status}{}",
-        effects_note(world)
-    );
+    println!("{}", step_line(index, action, status, world));
     for v in found {
         println!("  VIOLATION {}", crate::names::humanize(&v.to_string()));
     }

@@ -13,7 +13,6 @@ use crate::amount::Base;
 use crate::bindings::*;
 use crate::bridge::STARVED_GAS;
 use crate::chain::{ChainId, TxOutcome};
-use crate::designs::design_a::{ticket_cost, TICKET_GAS_PRICE, TICKET_MAX_GAS};
 use crate::designs::Role;
 use crate::world::World;
 
@@ -83,27 +82,46 @@ fn status_of(outcome: &TxOutcome) -> StepStatus {
 }
 
 impl World {
-    /// The address of the design's `role` contract on `chain`.
+    /// The address of the design's `role` contract on `chain`; panics if the design has
+    /// no such part (a harness bug: actions check [`crate::designs::Design::has_action`]).
     pub fn role(&self, chain: ChainId, role: Role) -> Address {
-        self.addr(chain, self.design.role_name(chain, role))
+        let name = self
+            .design
+            .role_name(chain, role)
+            .unwrap_or_else(|| panic!("design {} has no {role:?} on {chain}", self.design));
+        self.addr(chain, name)
     }
 
-    /// Resolves a relative amount base for `actor` on `chain`.
-    fn amount_base(&mut self, actor: Actor, chain: ChainId, base: Base) -> Result<U256> {
-        self.read_amount_base(actor, chain, base)
-            .map_err(|e| anyhow!(UnresolvableAmount(format!("{e:#}"))))
+    /// Resolves `amount` for `actor`, reading a relative base where needed: `balance` is
+    /// the actor's balance of `token` (the token the action spends) on `chain`, `stake`
+    /// its pending stake on `chain`, `escrow` the design's escrow, `l2stake` the LPT
+    /// staked on L2. A base that cannot be read makes the step refused, not an error.
+    pub fn resolve(
+        &mut self,
+        amount: &crate::amount::Amount,
+        actor: Actor,
+        chain: ChainId,
+        token: Address,
+    ) -> Result<U256> {
+        amount.resolve(|base| {
+            self.read_amount_base(actor, chain, token, base)
+                .map_err(|e| anyhow!(UnresolvableAmount(format!("{e:#}"))))
+        })
     }
 
-    fn read_amount_base(&mut self, actor: Actor, chain: ChainId, base: Base) -> Result<U256> {
+    fn read_amount_base(
+        &mut self,
+        actor: Actor,
+        chain: ChainId,
+        token: Address,
+        base: Base,
+    ) -> Result<U256> {
         match base {
-            Base::Balance => {
-                let token = self.role(chain, Role::Token);
-                self.view(
-                    chain,
-                    token,
-                    &ILivepeerToken::balanceOfCall(actor.address()),
-                )
-            }
+            Base::Balance => self.view(
+                chain,
+                token,
+                &ILivepeerToken::balanceOfCall(actor.address()),
+            ),
             Base::Stake => {
                 let staking = self.role(chain, Role::Staking);
                 self.view(
@@ -115,14 +133,20 @@ impl World {
                 )
             }
             Base::Escrow => {
-                let token = self.role(ChainId::L1, Role::Token);
-                let gateway = self.role(ChainId::L1, Role::Gateway);
-                self.view(ChainId::L1, token, &ILivepeerToken::balanceOfCall(gateway))
+                let on = self.design.spec().escrow_chain();
+                let token = self.role(on, Role::Token);
+                let gateway = self.role(on, Role::Gateway);
+                self.view(on, token, &ILivepeerToken::balanceOfCall(gateway))
+            }
+            Base::L2Stake => {
+                let staking = self.role(ChainId::L2, Role::Staking);
+                self.view(ChainId::L2, staking, &IStaking::totalBondedCall {})
             }
         }
     }
 
-    fn call_as<C: SolCall>(
+    /// Sends `call` from `actor` to the design's `role` contract on `chain`, with `value`.
+    pub fn call_as<C: SolCall>(
         &mut self,
         chain: ChainId,
         actor: Actor,
@@ -146,6 +170,12 @@ impl World {
                     )))
                 })
         };
+        if !self.design.spec().has_action(action) {
+            return Err(anyhow!(UnknownName(format!(
+                "design {} has no such action: {action}",
+                self.design
+            ))));
+        }
         match action {
             Action::Approve { chain, spender, .. } => check(*chain, spender),
             Action::Transfer { chain, to, .. } => check(*chain, to),
@@ -175,7 +205,6 @@ impl World {
     }
 
     fn apply_inner(&mut self, action: &Action) -> Result<StepStatus> {
-        use ChainId::{L1, L2};
         self.validate(action)?;
         let zero = U256::ZERO;
         match action {
@@ -185,7 +214,8 @@ impl World {
                 amount,
                 to,
             } => {
-                let amount = amount.resolve(|b| self.amount_base(*actor, *chain, b))?;
+                let token = self.role(*chain, Role::Token);
+                let amount = self.resolve(amount, *actor, *chain, token)?;
                 let staking = self.role(*chain, Role::Staking);
                 self.call_as(
                     *chain,
@@ -213,7 +243,8 @@ impl World {
                 chain,
                 amount,
             } => {
-                let amount = amount.resolve(|b| self.amount_base(*actor, *chain, b))?;
+                let token = self.role(*chain, Role::Token);
+                let amount = self.resolve(amount, *actor, *chain, token)?;
                 self.call_as(
                     *chain,
                     *actor,
@@ -301,54 +332,12 @@ impl World {
                 &IStaking::withdrawFeesCall {},
                 zero,
             ),
-            Action::Migrate { actor, dest } => self.call_as(
-                L1,
-                *actor,
-                Role::Migrator,
-                &IL1Migrator::migrateCall {
-                    destOrchestrator: dest.address(),
-                },
-                ticket_cost(),
-            ),
-            Action::Deposit { actor, to, amount } => {
-                let amount = amount.resolve(|b| self.amount_base(*actor, L1, b))?;
-                let gateway = self.role(L1, Role::Gateway);
-                self.call_as(
-                    L1,
-                    *actor,
-                    Role::Token,
-                    &ILivepeerToken::approveCall {
-                        spender: gateway,
-                        amount,
-                    },
-                    zero,
-                )?;
-                self.call_as(
-                    L1,
-                    *actor,
-                    Role::Gateway,
-                    &IL1Gateway::outboundTransferCall {
-                        to: to.address(),
-                        amount,
-                        maxGas: U256::from(TICKET_MAX_GAS),
-                        gasPriceBid: U256::from(TICKET_GAS_PRICE),
-                    },
-                    ticket_cost(),
-                )
-            }
-            Action::Withdraw { actor, to, amount } => {
-                let amount = amount.resolve(|b| self.amount_base(*actor, L2, b))?;
-                self.call_as(
-                    L2,
-                    *actor,
-                    Role::Gateway,
-                    &IL2Gateway::outboundTransferCall {
-                        to: to.address(),
-                        amount,
-                    },
-                    zero,
-                )
-            }
+            Action::Migrate { .. }
+            | Action::Deposit { .. }
+            | Action::Withdraw { .. }
+            | Action::StartRound { .. }
+            | Action::ReportStake { .. }
+            | Action::LockLegacy { .. } => self.design.spec().run_action(self, action),
             Action::Approve {
                 actor,
                 chain,
@@ -356,7 +345,8 @@ impl World {
                 amount,
             } => {
                 let spender = resolve_target(&self.contracts, *chain, spender).expect("validated");
-                let amount = amount.resolve(|b| self.amount_base(*actor, *chain, b))?;
+                let token = self.role(*chain, Role::Token);
+                let amount = self.resolve(amount, *actor, *chain, token)?;
                 self.call_as(
                     *chain,
                     *actor,
@@ -372,7 +362,8 @@ impl World {
                 amount,
             } => {
                 let to = resolve_target(&self.contracts, *chain, to).expect("validated");
-                let amount = amount.resolve(|b| self.amount_base(*actor, *chain, b))?;
+                let token = self.role(*chain, Role::Token);
+                let amount = self.resolve(amount, *actor, *chain, token)?;
                 self.call_as(
                     *chain,
                     *actor,

@@ -1,24 +1,28 @@
-//! Filling the invariants' [`View`] from the world: the lens reads of both chains and the
-//! relayer's decoded messages.
+//! Filling the invariants' [`View`] from the world: the lens reads of both chains, each
+//! design's own figures, and the relayer's messages decoded as the design reads them.
 
 use alloy_primitives::{Address, U256};
-use alloy_sol_types::{SolCall, SolValue};
 use anyhow::Result;
+use invariants::authority::{BURNERS, DELEGATES, MINTERS};
 use invariants::view::{
-    self as iv, Book, ChainView, Chains, MessageView, TicketStatus, TicketView,
+    self as iv, Book, ChainView, Chains, MessageView, RoleSet, TicketStatus, TicketView,
 };
 
-use crate::bindings::{IL1Gateway, IL2Gateway};
 use crate::bridge::{OutboxMessage, Ticket, TicketState};
 use crate::chain::ChainId;
-use crate::designs::Role;
+use crate::designs::{Carried, Role};
 use crate::lens::ChainState;
 use crate::world::World;
 
 /// The design's contracts as the invariants name them.
 pub fn book(world: &World) -> Book {
     let d = world.design;
-    let a = |c: ChainId, r: Role| world.addr(c, d.role_name(c, r));
+    let a = |c: ChainId, r: Role| world.role(c, r);
+    let optional = |c: ChainId, r: Role| {
+        d.role_name(c, r)
+            .map(|name| world.addr(c, name))
+            .unwrap_or(Address::ZERO)
+    };
     use ChainId::{L1, L2};
     Book {
         l1_token: a(L1, Role::Token),
@@ -32,11 +36,18 @@ pub fn book(world: &World) -> Book {
         l2_staking: a(L2, Role::Staking),
         l2_gateway: a(L2, Role::Gateway),
         l2_migrator: a(L2, Role::Migrator),
+        l1_derivative: optional(L1, Role::Derivative),
+        oracle: optional(L1, Role::Oracle),
+        reporters: d.spec().reporters(),
     }
 }
 
-fn chain_view(state: ChainState, accounts: &[Address]) -> ChainView {
+fn chain_view(state: ChainState, accounts: &[Address], timestamp: u64) -> ChainView {
     let (f, a) = (state.figures, state.authorities);
+    let set = |what: &str, holders: Vec<Address>| RoleSet {
+        what: what.to_string(),
+        holders,
+    };
     ChainView {
         supply: f.totalSupply,
         total_bonded: f.totalBonded,
@@ -48,6 +59,7 @@ fn chain_view(state: ChainState, accounts: &[Address]) -> ChainView {
             .map(|(a, address)| iv::Account {
                 address: *address,
                 balance: a.balance,
+                derivative: U256::ZERO,
                 stake: a.stake.pendingStake,
                 unbonding: a.stake.unbondingTotal,
                 fees: a.stake.pendingFees,
@@ -59,22 +71,25 @@ fn chain_view(state: ChainState, accounts: &[Address]) -> ChainView {
             .collect(),
         gateway_balance: f.watchedBalances[0],
         custody: f.watchedBalances[1],
+        migrator_balance: f.watchedBalances[2],
         gateway_paused: a.paused[0],
-        minter_role: a.minterRole,
-        burner_role: a.burnerRole,
-        minter_delegates: a.minterDelegates,
+        roles: vec![
+            set(MINTERS, a.minterRole),
+            set(BURNERS, a.burnerRole),
+            set(DELEGATES, a.minterDelegates),
+        ],
+        timestamp,
+        derivative_supply: U256::ZERO,
+        policy: None,
+        pool: None,
     }
 }
 
 /// Reads both chains.
 pub fn read_chains(world: &mut World) -> Result<Chains> {
-    let l1_accounts = crate::lens::accounts(world, ChainId::L1);
-    let l2_accounts = crate::lens::accounts(world, ChainId::L2);
-    let l1 = world.read_chain(ChainId::L1)?;
-    let l2 = world.read_chain(ChainId::L2)?;
     Ok(Chains {
-        l1: chain_view(l1, &l1_accounts),
-        l2: chain_view(l2, &l2_accounts),
+        l1: read_one(world, ChainId::L1)?,
+        l2: read_one(world, ChainId::L2)?,
     })
 }
 
@@ -117,34 +132,21 @@ pub fn read_touched(world: &mut World, before: &Chains, at: &mut ReadAt) -> Resu
 fn read_one(world: &mut World, chain: ChainId) -> Result<ChainView> {
     let accounts = crate::lens::accounts(world, chain);
     let state = world.read_chain(chain)?;
-    Ok(chain_view(state, &accounts))
+    let timestamp = world.chain(chain).timestamp();
+    let mut view = chain_view(state, &accounts, timestamp);
+    world.design.spec().read_extras(world, chain, &mut view)?;
+    Ok(view)
 }
 
-/// What a gateway ticket carries: (LPT, the address it is for, the migration if any).
-pub fn decode_ticket(book: &Book, t: &Ticket) -> (U256, Address, Option<(Address, Address)>) {
-    if t.l1_sender != book.l1_gateway || t.to != book.l2_gateway {
-        return (U256::ZERO, Address::ZERO, None);
-    }
-    let Ok(call) = IL2Gateway::finalizeInboundTransferCall::abi_decode(&t.data) else {
-        return (U256::ZERO, Address::ZERO, None);
-    };
-    if call.to == book.l2_migrator && call.from == book.l1_migrator {
-        if let Ok((delegator, dest)) = <(Address, Address)>::abi_decode_params(&call.data) {
-            return (call.amount, delegator, Some((delegator, dest)));
-        }
-    }
-    (call.amount, call.to, None)
+/// What ticket `t` carries, as the world's design reads it.
+pub fn decode_ticket(world: &World, book: &Book, t: &Ticket) -> Carried {
+    world.design.spec().decode_ticket(book, t)
 }
 
-/// What a gateway outbox message carries: (LPT, its L1 recipient).
+/// What a bridge message carries: (LPT, its L1 recipient). The shape is the same in every
+/// design (see [`crate::designs::gateway::withdrawal_message`]).
 pub fn decode_message(book: &Book, m: &OutboxMessage) -> (U256, Address) {
-    if m.l2_sender != book.l2_gateway || m.to != book.l1_gateway {
-        return (U256::ZERO, Address::ZERO);
-    }
-    match IL1Gateway::finalizeInboundTransferCall::abi_decode(&m.data) {
-        Ok(call) => (call.amount, call.to),
-        Err(_) => (U256::ZERO, Address::ZERO),
-    }
+    crate::designs::gateway::withdrawal_message(book, m)
 }
 
 /// The invariants' name for a relayer state.
@@ -170,10 +172,7 @@ pub fn tickets(
         .tickets
         .iter()
         .map(|t| {
-            let (lpt, owner, migration) = decode_ticket(book, t);
-            let plain_deposit = lpt > U256::ZERO
-                && IL2Gateway::finalizeInboundTransferCall::abi_decode(&t.data)
-                    .is_ok_and(|c| c.data.is_empty());
+            let carried = decode_ticket(world, book, t);
             TicketView {
                 id: t.id,
                 l1_sender: t.l1_sender,
@@ -181,11 +180,12 @@ pub fn tickets(
                 status: status(t.state),
                 first_terminal: first_terminal.get(t.id as usize).copied().flatten(),
                 successes: t.successes,
-                lpt,
-                beneficiary_of_value: owner,
-                migration,
+                lpt: carried.lpt,
+                channel: carried.channel,
+                beneficiary_of_value: carried.beneficiary,
+                migration: carried.migration,
                 stuck: stuck.contains(&t.id),
-                valid: migration.is_some() || plain_deposit,
+                valid: carried.valid,
             }
         })
         .collect()

@@ -2,7 +2,7 @@
 
 use alloy_primitives::{keccak256, Address, U256};
 
-use crate::view::{Context, Frame, SupplyChange};
+use crate::view::{Context, Design, Frame, RoleSet, SupplyChange};
 use crate::{violation, Invariant, Kind, View, Violation};
 
 /// The selector of a function signature, hashed once (checks run after every step).
@@ -110,6 +110,150 @@ impl Invariant for L2MintAuthority {
     }
 }
 
+/// **7. L1 mints come from the authorised path, design B.** The only L1 mint is the L1
+/// Minter's round mint: every L1 mint has a stack ending L1 Minter (`startRound`) → L1
+/// token, and mints to the Minter itself, which bridges it to the L2 reward pool in the
+/// same transaction.
+pub struct L1RoundMintAuthority;
+
+impl Invariant for L1RoundMintAuthority {
+    fn name(&self) -> &'static str {
+        "l1-mint-authority"
+    }
+    fn number(&self) -> u8 {
+        7
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "every L1 mint is L1 Minter.startRound > token, minted to the Minter"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        let b = &v.book;
+        let start_round = selector!("startRound()");
+        for m in v.supply_changes.iter().filter(|m| m.on_l1 && m.mint) {
+            let n = m.stack.len();
+            let authorised = ends_with(&m.stack, &[b.l1_minter, b.l1_token])
+                && m.stack[n - 2].selector == start_round
+                && m.holder == b.l1_minter;
+            if !authorised {
+                return Err(unauthorised(self, v, m));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// **8. L2 mints come from the authorised callers, design B.** Nothing mints on L2 but the
+/// gateway, against L1 escrow: every L2 mint runs in a ticket whose L1 sender is the L1
+/// gateway, with a stack ending L2 gateway (`finalizeInboundTransfer`) → L2 Minter (`mint`)
+/// → L2 token. L2 `reward()` mints nothing.
+pub struct L2DepositMintAuthority;
+
+impl Invariant for L2DepositMintAuthority {
+    fn name(&self) -> &'static str {
+        "l2-mint-authority"
+    }
+    fn number(&self) -> u8 {
+        8
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "every L2 mint is ticket(L1 gateway) > L2 gateway > Minter.mint; reward() mints nothing"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        let b = &v.book;
+        let finalize = selector!("finalizeInboundTransfer(address,address,uint256,bytes)");
+        for m in v.supply_changes.iter().filter(|m| !m.on_l1 && m.mint) {
+            let n = m.stack.len();
+            let deposit = matches!(m.context, Context::Ticket { l1_sender, .. } if l1_sender == b.l1_gateway)
+                && ends_with(&m.stack, &[b.l2_gateway, b.l2_minter, b.l2_token])
+                && m.stack[n - 3].selector == finalize;
+            if !deposit {
+                return Err(unauthorised(self, v, m));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// **7. L1 mints come from the authorised path, design C.** L1 mints only LPT′, and only
+/// against L2 escrow: every L1 mint is of LPT′, inside an outbox execution of a message
+/// whose L2 sender is the L2 bridge, with a stack ending Bridge → L1 bridge
+/// (`finalizeInboundTransfer`) → LPT′. Legacy L1 LPT is never minted.
+pub struct L1DerivativeMintAuthority;
+
+impl Invariant for L1DerivativeMintAuthority {
+    fn name(&self) -> &'static str {
+        "l1-mint-authority"
+    }
+    fn number(&self) -> u8 {
+        7
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "every L1 mint is LPT' by outbox(L2 bridge) > Bridge > L1 bridge; legacy LPT is never minted"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        let b = &v.book;
+        let finalize = selector!("finalizeInboundTransfer(address,address,uint256)");
+        for m in v.supply_changes.iter().filter(|m| m.on_l1 && m.mint) {
+            let from_bridge_message =
+                matches!(m.context, Context::Outbox { l2_sender, .. } if l2_sender == b.l2_gateway);
+            let n = m.stack.len();
+            let authorised = from_bridge_message
+                && m.token == b.l1_derivative
+                && ends_with(&m.stack, &[b.bridge, b.l1_gateway, b.l1_derivative])
+                && m.stack[n - 2].selector == finalize;
+            if !authorised {
+                return Err(unauthorised(self, v, m));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// **8. L2 mints come from the authorised callers, design C.** The L2 token is canonical
+/// and only inflation creates it (the bridge escrows and releases, the genesis reserve was
+/// minted once before the first step): every L2 mint has a stack ending StakingManager
+/// (`reward`) → L2 Minter (`createReward`) → L2 token.
+pub struct L2InflationMintAuthority;
+
+impl Invariant for L2InflationMintAuthority {
+    fn name(&self) -> &'static str {
+        "l2-mint-authority"
+    }
+    fn number(&self) -> u8 {
+        8
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "every L2 mint is StakingManager.reward > Minter.createReward > token"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        let b = &v.book;
+        let reward = selector!("reward()");
+        let create_reward = selector!("createReward(uint256,uint256)");
+        for m in v.supply_changes.iter().filter(|m| !m.on_l1 && m.mint) {
+            let n = m.stack.len();
+            let inflation = ends_with(&m.stack, &[b.l2_staking, b.l2_minter, b.l2_token])
+                && m.stack[n - 3].selector == reward
+                && m.stack[n - 2].selector == create_reward;
+            if !inflation {
+                return Err(unauthorised(self, v, m));
+            }
+        }
+        Ok(())
+    }
+}
+
 fn unauthorised(inv: &dyn Invariant, v: &View, m: &SupplyChange) -> Violation {
     violation(
         inv,
@@ -126,24 +270,82 @@ fn unauthorised(inv: &dyn Invariant, v: &View, m: &SupplyChange) -> Violation {
     )
 }
 
-/// **9. Roles are unchanged.** At genesis the token's minter role is exactly {Minter} on
-/// both chains, the burner role is {} on L1 and {L2 gateway} on L2, and the Minters'
-/// delegates are {L1 gateway} on L1 and {L2 gateway, StakingManager} on L2. After
-/// genesis, these sets change only in a step signed by governance.
-pub struct RolesUnchanged;
-
-fn role_sets(c: &crate::view::ChainView) -> [Vec<Address>; 3] {
-    let sorted = |v: &Vec<Address>| {
-        let mut v = v.clone();
-        v.sort();
-        v
+/// The authorities each design declares, per chain (L1, L2): who holds the token's minter
+/// and burner roles, who the Minter lends its minting authority to, and the design's own
+/// extras (design B's oracle reporters; design C's LPT′ roles).
+pub fn declared(v: &View) -> [Vec<RoleSet>; 2] {
+    let b = &v.book;
+    let set = |what: &str, holders: &[Address]| {
+        let mut holders = holders.to_vec();
+        holders.sort();
+        RoleSet {
+            what: what.to_string(),
+            holders,
+        }
     };
-    [
-        sorted(&c.minter_role),
-        sorted(&c.burner_role),
-        sorted(&c.minter_delegates),
-    ]
+    match v.params.design {
+        Design::A => [
+            vec![
+                set(MINTERS, &[b.l1_minter]),
+                set(BURNERS, &[]),
+                set(DELEGATES, &[b.l1_gateway]),
+            ],
+            vec![
+                set(MINTERS, &[b.l2_minter]),
+                set(BURNERS, &[b.l2_gateway]),
+                set(DELEGATES, &[b.l2_gateway, b.l2_staking]),
+            ],
+        ],
+        Design::B => [
+            vec![
+                set(MINTERS, &[b.l1_minter]),
+                set(BURNERS, &[]),
+                set(DELEGATES, &[]),
+                set(REPORTERS, &b.reporters),
+            ],
+            vec![
+                set(MINTERS, &[b.l2_minter]),
+                set(BURNERS, &[b.l2_gateway]),
+                set(DELEGATES, &[b.l2_gateway]),
+            ],
+        ],
+        Design::C => [
+            vec![
+                set(MINTERS, &[b.l1_minter]),
+                set(BURNERS, &[]),
+                set(DELEGATES, &[]),
+                set(DERIVATIVE_MINTERS, &[b.l1_gateway]),
+                set(DERIVATIVE_BURNERS, &[b.l1_gateway]),
+            ],
+            vec![
+                set(MINTERS, &[b.l2_minter]),
+                set(BURNERS, &[]),
+                set(DELEGATES, &[b.l2_staking]),
+            ],
+        ],
+    }
 }
+
+/// The name of the LPT minter role's holders in [`RoleSet::what`].
+pub const MINTERS: &str = "LPT minter role";
+/// The LPT burner role.
+pub const BURNERS: &str = "LPT burner role";
+/// The Minter's delegates.
+pub const DELEGATES: &str = "Minter delegates";
+/// Design B: the oracle's reporters.
+pub const REPORTERS: &str = "oracle reporters";
+/// Design C: LPT′'s minter role.
+pub const DERIVATIVE_MINTERS: &str = "LPT' minter role";
+/// Design C: LPT′'s burner role.
+pub const DERIVATIVE_BURNERS: &str = "LPT' burner role";
+
+/// **9. Roles are unchanged.** At genesis every authority the design declares (see
+/// [`declared`]) is held by exactly the declared set: in design A the token's minter role
+/// is {Minter} on both chains, the burner role {} on L1 and {L2 gateway} on L2, and the
+/// Minters' delegates {L1 gateway} and {L2 gateway, StakingManager}; design B and C's sets
+/// are listed in [`declared`]. After genesis, these sets change only in a step signed by
+/// governance.
+pub struct RolesUnchanged;
 
 impl Invariant for RolesUnchanged {
     fn name(&self) -> &'static str {
@@ -156,46 +358,33 @@ impl Invariant for RolesUnchanged {
         Kind::Always
     }
     fn statement(&self) -> &'static str {
-        "minter/burner roles and Minter delegates start as declared and change only by governance"
+        "minter/burner roles, Minter delegates (and B's reporters, C's LPT' roles) start as declared and change only by governance"
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
-        const WHAT: [&str; 3] = ["minter role", "burner role", "Minter delegates"];
-        let b = &v.book;
-        let sort = |mut x: Vec<Address>| {
-            x.sort();
-            x
-        };
-        let declared = [
-            [sort(vec![b.l1_minter]), vec![], sort(vec![b.l1_gateway])],
-            [
-                sort(vec![b.l2_minter]),
-                sort(vec![b.l2_gateway]),
-                sort(vec![b.l2_gateway, b.l2_staking]),
-            ],
-        ];
-        let now = [role_sets(&v.now.l1), role_sets(&v.now.l2)];
-        let before = [role_sets(&v.before.l1), role_sets(&v.before.l2)];
-        for chain in 0..2 {
-            for i in 0..3 {
+        let declared = declared(v);
+        let chains = [(&v.now.l1, &v.before.l1), (&v.now.l2, &v.before.l2)];
+        for (chain, ((now, before), sets)) in chains.iter().zip(&declared).enumerate() {
+            for set in sets {
+                let held = now.holders(&set.what);
                 let (expected, why) = if v.step.index == 0 {
-                    (&declared[chain][i], "declared")
+                    (set.holders.clone(), "declared")
                 } else if v.step.governance {
                     continue;
                 } else {
-                    (&before[chain][i], "before the step")
+                    (before.holders(&set.what), "before the step")
                 };
-                if &now[chain][i] != expected {
+                if held != expected {
                     return Err(violation(
                         self,
                         v,
                         format!(
                             "L{} {} is {:?}, {why} {:?}",
                             chain + 1,
-                            WHAT[i],
-                            now[chain][i],
+                            set.what,
+                            held,
                             expected
                         ),
-                        ("holders", U256::from(now[chain][i].len())),
+                        ("holders", U256::from(held.len())),
                         (why, U256::from(expected.len())),
                     ));
                 }

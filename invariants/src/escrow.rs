@@ -1,14 +1,16 @@
-//! Escrow invariants (catalogue 4 and 6).
+//! Escrow invariants (catalogue 4–6).
 
 use alloy_primitives::U256;
 
+use crate::view::Channel;
 use crate::{violation, Invariant, Kind, View, Violation};
 
 /// **4. Escrow accounting.** `E = E_genesis + Σ escrowed − Σ released + Σ unsolicited`,
-/// where "escrowed" sums the L1 gateway's deposit amounts, "released" every transfer of
-/// LPT out of the gateway, and "unsolicited" every transfer into it other than a deposit
-/// it pulls (donations, mints to it, payouts to itself). Every release is covered: E never
-/// has to go negative.
+/// where "escrowed" sums the escrow holder's own deposit amounts (its deposit events),
+/// "released" every transfer of LPT out of it, and "unsolicited" every transfer into it
+/// other than a deposit it pulls (donations, mints to it, payouts to itself). Every
+/// release is covered: E never has to go negative. The holder is the L1 gateway in designs
+/// A and B, the L2 bridge in design C.
 pub struct EscrowAccounting;
 
 impl Invariant for EscrowAccounting {
@@ -36,13 +38,86 @@ impl Invariant for EscrowAccounting {
                 ("escrowed", g.escrow_genesis + g.escrowed + g.unsolicited),
             ));
         };
-        if v.now.l1.gateway_balance != expected {
+        if v.escrow() != expected {
             return Err(violation(
                 self,
                 v,
-                "the L1 escrow differs from what deposits and withdrawals account for",
-                ("E", v.now.l1.gateway_balance),
+                "the escrow differs from what deposits and withdrawals account for",
+                ("E", v.escrow()),
                 ("escrowed - released", expected),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// **5. Strict solvency, design B.** `E − D = S2 + P12 + X12 + P21`: every L2 LPT, and every
+/// LPT in flight either way, is backed one for one by L1 escrow. D is LPT that reached the
+/// escrow other than by a deposit (a donation backs nothing). Tickets count whatever they
+/// carry: deposits, migrations and reward deposits all went into the escrow first; a
+/// cancelled or expired one leaves its LPT there for good.
+pub struct EscrowSolvency;
+
+impl Invariant for EscrowSolvency {
+    fn name(&self) -> &'static str {
+        "escrow-solvency"
+    }
+    fn number(&self) -> u8 {
+        5
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "E - donations = S2 + P12 + X12 + P21: all L2 LPT and all LPT in flight is escrowed on L1"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        let backing = v.escrow().saturating_sub(v.ghost.unsolicited);
+        let owed = v.now.l2.supply + v.lpt_in_tickets() + v.lpt_in_outbox();
+        if backing != owed {
+            return Err(violation(
+                self,
+                v,
+                "the L1 escrow does not back L2 supply and LPT in flight one for one",
+                ("E - D", backing),
+                ("S2+P12+X12+P21", owed),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// **5. Strict solvency, design C.** `E2 − D = S1′ + P12 + X12 + P21`: every LPT′ and every
+/// bridge transfer in flight either way is backed one for one by the L2 bridge's escrow.
+/// P12 + X12 counts bridge tickets only (LPT′ burned, release pending or lost), not legacy
+/// ones; P21 every bridge message (LPT escrowed, LPT′ not yet minted). D is LPT that reached
+/// the escrow other than through the bridge.
+pub struct L2EscrowSolvency;
+
+impl Invariant for L2EscrowSolvency {
+    fn name(&self) -> &'static str {
+        "escrow-solvency"
+    }
+    fn number(&self) -> u8 {
+        5
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "E2 - donations = S1' + P12 + X12 + P21: all LPT' and all bridge LPT in flight is escrowed on L2"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        let backing = v.escrow().saturating_sub(v.ghost.unsolicited);
+        let owed =
+            v.now.l1.derivative_supply + v.lpt_in_tickets_of(Channel::Bridge) + v.lpt_in_outbox();
+        if backing != owed {
+            return Err(violation(
+                self,
+                v,
+                "the L2 escrow does not back LPT' and bridge LPT in flight one for one",
+                ("E2 - D", backing),
+                ("S1'+P12+X12+P21", owed),
             ));
         }
         Ok(())

@@ -15,8 +15,11 @@ use serde::{Deserialize, Serialize};
 
 pub mod authority;
 pub mod escrow;
+pub mod legacy;
 pub mod liveness;
 pub mod migration;
+pub mod oracle;
+pub mod rewards;
 pub mod supply;
 pub mod value;
 pub mod view;
@@ -113,18 +116,12 @@ pub fn violation(
     }
 }
 
-/// The invariants that apply to `design` ("a"), in catalogue order; empty for a design
-/// with no catalogue yet.
+/// The invariants that apply to `design` ("a", "b" or "c"), in catalogue order; empty for a
+/// design with no catalogue yet. Catalogue 6 (mint only the shortfall) is design A's alone:
+/// B and C have no L1 mint for withdrawals, which their form of 2 (`M1 = 0`) checks.
 pub fn for_design(design: &str) -> Vec<Box<dyn Invariant>> {
-    match design {
-        "a" => vec![
-            Box::new(supply::Conservation),
-            Box::new(supply::NoUnbackedL1Issuance),
-            Box::new(supply::InflationBounded),
-            Box::new(escrow::EscrowAccounting),
-            Box::new(escrow::MintOnlyShortfall),
-            Box::new(authority::L1MintAuthority),
-            Box::new(authority::L2MintAuthority),
+    let shared_tail = || -> Vec<Box<dyn Invariant>> {
+        vec![
             Box::new(authority::RolesUnchanged),
             Box::new(migration::MigratedOnce),
             Box::new(migration::AmountPreserved),
@@ -136,7 +133,56 @@ pub fn for_design(design: &str) -> Vec<Box<dyn Invariant>> {
             Box::new(liveness::PauseNeverTrapsInbound),
             Box::new(liveness::MessagesFinal),
             Box::new(liveness::MessagesStayExecutable),
-        ],
+        ]
+    };
+    match design {
+        "a" => {
+            let mut list: Vec<Box<dyn Invariant>> = vec![
+                Box::new(supply::Conservation),
+                Box::new(supply::NoUnbackedL1Issuance),
+                Box::new(supply::InflationBounded),
+                Box::new(escrow::EscrowAccounting),
+                Box::new(escrow::MintOnlyShortfall),
+                Box::new(authority::L1MintAuthority),
+                Box::new(authority::L2MintAuthority),
+            ];
+            list.extend(shared_tail());
+            list
+        }
+        "b" => {
+            let mut list: Vec<Box<dyn Invariant>> = vec![
+                Box::new(supply::Conservation),
+                Box::new(supply::NoL1WithdrawalMint),
+                Box::new(supply::InflationBounded),
+                Box::new(escrow::EscrowAccounting),
+                Box::new(escrow::EscrowSolvency),
+                Box::new(authority::L1RoundMintAuthority),
+                Box::new(authority::L2DepositMintAuthority),
+            ];
+            list.extend(shared_tail());
+            list.extend([
+                Box::new(rewards::RewardsWithinBridged) as Box<dyn Invariant>,
+                Box::new(rewards::RoundWithinAllowance),
+                Box::new(rewards::UnclaimedAllowanceRollsOver),
+                Box::new(oracle::OracleReportsAuthorised),
+                Box::new(oracle::RoundMintFollowsPolicy),
+            ]);
+            list
+        }
+        "c" => {
+            let mut list: Vec<Box<dyn Invariant>> = vec![
+                Box::new(supply::ConservationCanonicalL2),
+                Box::new(supply::NoL1WithdrawalMint),
+                Box::new(supply::InflationBounded),
+                Box::new(escrow::EscrowAccounting),
+                Box::new(escrow::L2EscrowSolvency),
+                Box::new(authority::L1DerivativeMintAuthority),
+                Box::new(authority::L2InflationMintAuthority),
+            ];
+            list.extend(shared_tail());
+            list.push(Box::new(legacy::LegacyLockAccounting));
+            list
+        }
         _ => Vec::new(),
     }
 }

@@ -7,7 +7,8 @@ use crate::{violation, Invariant, Kind, View, Violation};
 /// **10. Migrated at most once.** A stake migration out of L1 leaves the delegator with no
 /// L1 stake: both its pending stake and its stored bond are zero (so the same stake cannot
 /// leave twice), and every migration ticket credits
-/// L2 at most once. (Design A migrates no unbonding locks: they stay on L1.)
+/// L2 at most once. (No design here migrates unbonding locks: they stay on L1 and are
+/// withdrawn there.)
 pub struct MigratedOnce;
 
 impl Invariant for MigratedOnce {
@@ -138,7 +139,7 @@ impl Invariant for FeesUntouched {
 
 /// **13. Only the owner's position moves.** In any step, an actor who is not one of the
 /// step's owners keeps its stored bond, delegate and unbonding total on both chains, and
-/// its liquid balance does not decrease (it may receive). The owners are the step's
+/// its liquid balances (LPT, and in design C LPT′) do not decrease (it may receive). The owners are the step's
 /// signer, its explicit recipients, the owner and recipient of the bridge message it
 /// executes, and any actor that had approved the signer to spend its LPT.
 pub struct OnlyOwnerMoves;
@@ -168,7 +169,8 @@ impl Invariant for OnlyOwnerMoves {
                 let moved = a.bonded != b.bonded
                     || a.delegate != b.delegate
                     || a.unbonding != b.unbonding
-                    || a.balance < b.balance;
+                    || a.balance < b.balance
+                    || a.derivative < b.derivative;
                 if moved && v.is_actor(a.address) {
                     return Err(violation(
                         self,

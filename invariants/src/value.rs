@@ -5,8 +5,8 @@ use alloy_primitives::U256;
 use crate::view::TicketStatus;
 use crate::{violation, Invariant, Kind, View, Violation};
 
-/// Each actor's value in `view`, in actor order: liquid + bonded + unbonding LPT on both
-/// chains, plus the LPT of gateway tickets (pending, failed or lost) and unexecuted
+/// Each actor's value in `view`, in actor order: liquid (LPT, and in design C LPT′) +
+/// bonded + unbonding LPT on both chains, plus the LPT of gateway tickets (pending, failed or lost) and unexecuted
 /// gateway messages addressed to it. Lost tickets stay counted: losing one is a liveness
 /// matter (15, 17), reported there rather than as theft.
 pub fn actor_values(view: &View) -> Vec<U256> {
@@ -32,8 +32,10 @@ pub fn actor_values(view: &View) -> Vec<U256> {
 }
 
 /// **14. No loss, no theft.** Across one step, an actor's value (see [`actor_values`])
-/// decreases only if the actor signed the step (or had approved its signer), and the actors' total value grows by at
-/// most the inflation minted in the step.
+/// decreases only if the actor signed the step (or had approved its signer), and the
+/// actors' total value grows by at most what the protocol paid out in the step: the
+/// inflation minted in it, and in design B the rewards the L2 pool paid (minted on L1 in an
+/// earlier round).
 pub struct NoLossNoTheft;
 
 impl Invariant for NoLossNoTheft {
@@ -68,13 +70,14 @@ impl Invariant for NoLossNoTheft {
         }
         let total_after: U256 = after.iter().copied().sum();
         let total_before: U256 = v.value_before.iter().copied().sum();
-        if total_after > total_before + v.ghost.step_inflation {
+        let paid_out = v.ghost.step_inflation + v.ghost.step_rewards;
+        if total_after > total_before + paid_out {
             return Err(violation(
                 self,
                 v,
-                "the actors gained more value than the step minted",
+                "the actors gained more value than the step paid out",
                 ("total value after", total_after),
-                ("before + inflation", total_before + v.ghost.step_inflation),
+                ("before + inflation + rewards", total_before + paid_out),
             ));
         }
         Ok(())
@@ -84,7 +87,8 @@ impl Invariant for NoLossNoTheft {
 /// 14, quiescent half made always. **Every position is fully withdrawable:** on each
 /// chain, every account's position can be read (a position whose own views revert cannot
 /// be claimed or withdrawn), and the stake and unbonding LPT owed to every account read is
-/// covered by the LPT the Minter custodies.
+/// covered by the LPT the Minter custodies. In design B the L2 Minter is also the reward
+/// pool, so there the cover is its balance less the rewards bridged and not yet paid.
 pub struct StakeFullyBacked;
 
 impl Invariant for StakeFullyBacked {
@@ -115,13 +119,21 @@ impl Invariant for StakeFullyBacked {
                 ));
             }
             let owed: U256 = chain.accounts.iter().map(|a| a.stake + a.unbonding).sum();
-            if owed > chain.custody {
+            let pool = if name == "L2" {
+                v.ghost
+                    .rewards_bridged
+                    .saturating_sub(v.ghost.rewards_distributed)
+            } else {
+                U256::ZERO
+            };
+            let cover = chain.custody.saturating_sub(pool);
+            if owed > cover {
                 return Err(violation(
                     self,
                     v,
                     format!("{name} owes more stake than its Minter holds"),
                     ("stake + unbonding owed", owed),
-                    ("custody", chain.custody),
+                    ("custody", cover),
                 ));
             }
         }

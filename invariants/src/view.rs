@@ -14,31 +14,55 @@ pub enum Checkpoint {
     Quiescent,
 }
 
-/// The design's contracts, by part.
+/// Which design a view is of. The catalogue differs per design (see `for_design`), and a
+/// few shared invariants read a design-specific figure (where the escrow is, what the
+/// reward pool holds).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Design {
+    /// The proposal's design: L2 mints inflation; the L1 gateway releases escrow or mints
+    /// the shortfall.
+    #[default]
+    A,
+    /// Minting on L1 only, steered by an oracle's report of L2 stake; rewards bridged to an
+    /// L2 reward pool.
+    B,
+    /// The L2 token is canonical; L1 carries derivative LPT′; legacy L1 LPT is locked one way.
+    C,
+}
+
+/// The design's contracts, by part. Each design fills every part it has (see the
+/// deployment modules); a part it lacks is the zero address.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Book {
-    /// L1 LPT.
+    /// L1 LPT (design C: legacy LPT, frozen).
     pub l1_token: Address,
     /// L1 Minter.
     pub l1_minter: Address,
     /// L1 staking contract (BondingManager).
     pub l1_staking: Address,
-    /// L1 gateway (holds the escrow).
+    /// L1 gateway (A, B: holds the escrow E; C: the L1 side of the custom bridge, LPT′'s
+    /// minter and burner).
     pub l1_gateway: Address,
-    /// L1 Migrator.
+    /// L1 Migrator (C: the LegacyMigrator, which holds locked legacy LPT).
     pub l1_migrator: Address,
     /// L1 Bridge stand-in (`msg.sender` of outbox executions).
     pub bridge: Address,
     /// L2 LPT.
     pub l2_token: Address,
-    /// L2 Minter.
+    /// L2 Minter (B: the reward pool, which also custodies bonded L2 LPT).
     pub l2_minter: Address,
     /// L2 staking contract (StakingManager).
     pub l2_staking: Address,
-    /// L2 gateway.
+    /// L2 gateway (C: the L2 side of the custom bridge, which holds the escrow E2).
     pub l2_gateway: Address,
-    /// L2 Migrator.
+    /// L2 Migrator (C: the holder of the genesis reserve).
     pub l2_migrator: Address,
+    /// Design C: LPT′, the derivative L1 token.
+    pub l1_derivative: Address,
+    /// Design B: the L2 stake oracle.
+    pub oracle: Address,
+    /// Design B: the oracle reporters governance appointed at genesis.
+    pub reporters: Vec<Address>,
 }
 
 /// One address's position on one chain.
@@ -46,8 +70,10 @@ pub struct Book {
 pub struct Account {
     /// The address.
     pub address: Address,
-    /// Liquid LPT.
+    /// Liquid LPT (design C, L1: legacy LPT).
     pub balance: U256,
+    /// Design C, L1: liquid LPT′ (zero elsewhere).
+    pub derivative: U256,
     /// Bonded stake including unclaimed rewards.
     pub stake: U256,
     /// LPT in unbonding locks.
@@ -66,9 +92,9 @@ pub struct Account {
 }
 
 impl Account {
-    /// Liquid + staked + unbonding LPT.
+    /// Liquid (LPT and LPT′) + staked + unbonding LPT.
     pub fn lpt(&self) -> U256 {
-        self.balance + self.stake + self.unbonding
+        self.balance + self.derivative + self.stake + self.unbonding
     }
 }
 
@@ -83,24 +109,77 @@ pub struct ChainView {
     pub round: u64,
     /// The actors, in a fixed order, then the chain's migrator contract.
     pub accounts: Vec<Account>,
-    /// LPT held by the chain's gateway (on L1: the escrow E).
+    /// LPT held by the chain's gateway: the escrow where the design keeps one (A and B:
+    /// E on L1; C: E2 on L2).
     pub gateway_balance: U256,
-    /// LPT custodied by the Minter (bonded and unbonding stake backing).
+    /// LPT custodied by the Minter (bonded and unbonding stake backing; in B on L2 also
+    /// the reward pool's undistributed rewards).
     pub custody: U256,
+    /// LPT held by the chain's migrator contract. Design C: on L1 the locked legacy LPT,
+    /// on L2 the genesis reserve not yet released. (A and B's migrators pass LPT through
+    /// within one transaction.)
+    pub migrator_balance: U256,
     /// Whether the gateway is paused.
     pub gateway_paused: bool,
-    /// Holders of the token's minter role.
-    pub minter_role: Vec<Address>,
-    /// Holders of the token's burner role.
-    pub burner_role: Vec<Address>,
-    /// The Minter's delegates.
-    pub minter_delegates: Vec<Address>,
+    /// Who holds each authority the design declares (see `authority::declared`), in the
+    /// order the design reads them.
+    pub roles: Vec<RoleSet>,
+    /// The chain's time.
+    pub timestamp: u64,
+    /// Design C, L1: LPT′ total supply (zero elsewhere).
+    pub derivative_supply: U256,
+    /// Design B, L1: what the monetary policy reads.
+    pub policy: Option<PolicyReading>,
+    /// Design B, L2: the reward pool's own books.
+    pub pool: Option<PoolBooks>,
+}
+
+/// The holders of one authority: a token's minter or burner role, a Minter's delegates, an
+/// oracle's reporters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleSet {
+    /// What the authority is, e.g. `"LPT minter role"`.
+    pub what: String,
+    /// Its holders, in no particular order.
+    pub holders: Vec<Address>,
+}
+
+/// Design B's L1 monetary policy inputs and state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyReading {
+    /// The L1 Minter's inflation rate, parts per billion.
+    pub inflation: U256,
+    /// The oracle's last accepted report of L2 stake.
+    pub oracle_stake: U256,
+    /// When it was accepted (L1 time; zero before the first report).
+    pub oracle_reported_at: u64,
+}
+
+/// Design B's L2 reward pool, as the pool itself books it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolBooks {
+    /// Rewards it booked as received.
+    pub received: U256,
+    /// Rewards it booked as paid out.
+    pub distributed: U256,
 }
 
 impl ChainView {
     /// The account of `address`, if it is read.
     pub fn account(&self, address: Address) -> Option<&Account> {
         self.accounts.iter().find(|a| a.address == address)
+    }
+
+    /// The holders of the authority named `what`, sorted; empty if it is not read.
+    pub fn holders(&self, what: &str) -> Vec<Address> {
+        let mut holders = self
+            .roles
+            .iter()
+            .find(|r| r.what == what)
+            .map(|r| r.holders.clone())
+            .unwrap_or_default();
+        holders.sort();
+        holders
     }
 }
 
@@ -135,6 +214,21 @@ impl TicketStatus {
     }
 }
 
+/// Which of the design's paths an L1 → L2 ticket carries LPT on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    /// None: it carries no LPT of the design.
+    #[default]
+    None,
+    /// The design's token bridge: a gateway deposit (A, B; migrations travel this way
+    /// too) or a burn of LPT′ that releases L2 escrow (C).
+    Bridge,
+    /// Design B: a round's rewards from the L1 Minter to the L2 reward pool.
+    Reward,
+    /// Design C: legacy LPT locked on L1, released on L2 from the genesis reserve.
+    Legacy,
+}
+
 /// One L1 → L2 ticket, decoded.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TicketView {
@@ -150,17 +244,20 @@ pub struct TicketView {
     pub first_terminal: Option<TicketStatus>,
     /// Successful executions.
     pub successes: u32,
-    /// LPT it carries (a gateway deposit), or zero.
+    /// LPT it carries (a deposit, migration, reward or legacy release), or zero.
     pub lpt: U256,
+    /// The path it carries it on.
+    pub channel: Channel,
     /// Who receives that LPT on L2 (for a migration: the delegator).
     pub beneficiary_of_value: Address,
     /// For a migration: (delegator, destination orchestrator).
     pub migration: Option<(Address, Address)>,
     /// Whether a drain redeem of it failed.
     pub stuck: bool,
-    /// A valid transfer the design promises to complete: a plain deposit (no call hook)
-    /// or a migration from the L1 Migrator. A deposit whose sender attached its own call
-    /// hook completes only if that hook does.
+    /// A valid transfer the design promises to complete: a plain deposit (no call hook),
+    /// a migration from the L1 Migrator, a reward ticket of the L1 Minter (B), a release of
+    /// LPT′ burned on L1 or a legacy migration (C). A deposit whose sender attached its own
+    /// call hook completes only if that hook does.
     pub valid: bool,
 }
 
@@ -185,7 +282,7 @@ pub struct MessageView {
     pub executions: u32,
     /// Whether the challenge period has passed.
     pub matured: bool,
-    /// LPT it carries (a gateway withdrawal), or zero.
+    /// LPT it carries (a gateway withdrawal; in C LPT escrowed on L2 for LPT′), or zero.
     pub lpt: U256,
     /// Who receives that LPT on L1.
     pub recipient: Address,
@@ -307,17 +404,59 @@ pub struct Ghost {
     pub user_burns: U256,
     /// Escrow at genesis.
     pub escrow_genesis: U256,
-    /// Σ LPT escrowed by deposits (the gateway's own deposit events).
+    /// Σ LPT escrowed by deposits (the escrow holder's own deposit events).
     pub escrowed: U256,
     /// Σ LPT paid out of the escrow by withdrawals.
     pub released: U256,
-    /// Σ LPT sent to the gateway other than by a deposit.
+    /// Σ LPT sent to the escrow holder other than by a deposit it pulled.
     pub unsolicited: U256,
+    /// Design C: legacy LPT sent to the LegacyMigrator other than through its own
+    /// functions (a donation, locked with the rest).
+    pub lock_donations: U256,
+    /// Design C: legacy LPT that ever left the LegacyMigrator (it must stay zero).
+    pub unlocked: U256,
+    /// Design C: L2 LPT sent to the genesis reserve's holder after genesis.
+    pub reserve_donations: U256,
+    /// Design B: LPT of reward tickets redeemed into the L2 reward pool.
+    pub rewards_bridged: U256,
+    /// Design B: rewards paid out on L2 (the StakingManager's `Reward` amounts).
+    pub rewards_distributed: U256,
+    /// Design B: rewards paid out in this step.
+    pub step_rewards: U256,
+    /// Design B: the current L2 round's allowance, as the harness computes it.
+    pub allowance: AllowanceLedger,
     /// Per chain (L1, L2): the current round, the supply just before it started, and
     /// the inflation minted in it.
     pub rounds: [RoundLedger; 2],
     /// Inflation minted in this step, both chains.
     pub step_inflation: U256,
+}
+
+/// Design B: one L2 round's reward allowance, computed by the harness from its own
+/// counters when the round pays its first reward: `(bridged − distributed) / (N − k mod N)`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AllowanceLedger {
+    /// The L2 round, once one has paid a reward.
+    pub round: Option<u64>,
+    /// Its allowance.
+    pub allowance: U256,
+    /// What it has paid.
+    pub paid: U256,
+}
+
+/// A round started in this step (a `RoundInitialized` of the chain's Minter).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoundStart {
+    /// True for L1.
+    pub on_l1: bool,
+    /// The round.
+    pub round: u64,
+    /// Whether that round had already started before (a round starts once).
+    pub repeated: bool,
+    /// The token supply just before the step.
+    pub supply_before: U256,
+    /// Inflation minted in the step.
+    pub minted: U256,
 }
 
 /// Inflation minted in a chain's current round.
@@ -357,8 +496,18 @@ impl StepInfo {
 /// Design parameters an invariant needs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Params {
+    /// The design.
+    pub design: Design,
     /// Cap on per-round inflation, parts per billion.
     pub max_inflation_ppb: u64,
+    /// Per-round step of inflation, parts per billion.
+    pub inflation_change_ppb: u64,
+    /// Target bonding rate, parts per billion.
+    pub target_bonding_rate_ppb: u64,
+    /// Design B: seconds an oracle report stays fresh.
+    pub oracle_max_age: u64,
+    /// Design B: L2 rounds per L1 round (N).
+    pub l2_rounds_per_l1_round: u64,
 }
 
 /// Everything an invariant may read.
@@ -388,6 +537,8 @@ pub struct View {
     pub migrations_in: Vec<MigrationIn>,
     /// Gateway withdrawals executed on L1 in this step.
     pub withdrawals: Vec<WithdrawalOut>,
+    /// Rounds started in this step.
+    pub round_starts: Vec<RoundStart>,
     /// Ghost counters.
     pub ghost: Ghost,
     /// Each actor's value (`value::actor_values`) before the step; empty at genesis.
@@ -416,6 +567,24 @@ impl View {
             .filter(|t| t.status != TicketStatus::Redeemed)
             .map(|t| t.lpt)
             .sum()
+    }
+
+    /// P12 + X12 of one channel only.
+    pub fn lpt_in_tickets_of(&self, channel: Channel) -> U256 {
+        self.tickets
+            .iter()
+            .filter(|t| t.status != TicketStatus::Redeemed && t.channel == channel)
+            .map(|t| t.lpt)
+            .sum()
+    }
+
+    /// The escrow now: E (the L1 gateway's LPT) in designs A and B, E2 (the L2 bridge's
+    /// LPT) in design C.
+    pub fn escrow(&self) -> U256 {
+        match self.params.design {
+            Design::A | Design::B => self.now.l1.gateway_balance,
+            Design::C => self.now.l2.gateway_balance,
+        }
     }
 
     /// P21: LPT carried by outbox messages not executed.

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Governed} from "./Governed.sol";
 import {LivepeerToken} from "./LivepeerToken.sol";
+import {IStakingMinter} from "./IStakingMinter.sol";
 
 /// @title Minter
 /// @notice Holds the minting authority over its chain's LPT and lends it to a fixed list
@@ -12,7 +13,7 @@ import {LivepeerToken} from "./LivepeerToken.sol";
 ///         the target bonding rate, and is capped at `maxInflation`.
 /// @dev One contract serves both chains. What differs per design is only the delegate list,
 ///      which governance sets at deployment (and, on L1 in design A, at the upgrade).
-contract Minter is Governed {
+contract Minter is Governed, IStakingMinter {
     /// @notice Denominator of `inflation`, `maxInflation`, `inflationChange` and
     ///         `targetBondingRate`: parts per billion.
     uint256 public constant PERC_DIVISOR = 1_000_000_000;
@@ -114,15 +115,22 @@ contract Minter is Governed {
         if (round <= currentRound) return;
         currentRound = round;
         uint256 supply = token.totalSupply();
-        uint256 bondingRate = supply == 0 ? 0 : (totalBonded * PERC_DIVISOR) / supply;
+        _stepInflation(totalBonded, supply);
+        currentMintableTokens = (supply * inflation) / PERC_DIVISOR;
+        currentMintedTokens = 0;
+        emit RoundInitialized(round, supply, inflation, currentMintableTokens);
+    }
+
+    /// @dev Moves `inflation` one `inflationChange` toward the target bonding rate, where the
+    ///      bonding rate is `bonded / supply`: up (capped at `maxInflation`) while too little
+    ///      is bonded, down (floored at zero) otherwise.
+    function _stepInflation(uint256 bonded, uint256 supply) internal {
+        uint256 bondingRate = supply == 0 ? 0 : (bonded * PERC_DIVISOR) / supply;
         if (bondingRate < targetBondingRate) {
             inflation = inflation + inflationChange > maxInflation ? maxInflation : inflation + inflationChange;
         } else {
             inflation = inflation > inflationChange ? inflation - inflationChange : 0;
         }
-        currentMintableTokens = (supply * inflation) / PERC_DIVISOR;
-        currentMintedTokens = 0;
-        emit RoundInitialized(round, supply, inflation, currentMintableTokens);
     }
 
     /// @notice Mints the caller's `fracNum / fracDenom` share of this round's rewards into

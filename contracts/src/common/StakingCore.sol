@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Governed} from "./Governed.sol";
 import {LivepeerToken} from "./LivepeerToken.sol";
-import {Minter} from "./Minter.sol";
+import {IStakingMinter} from "./IStakingMinter.sol";
 
 /// @title StakingCore
 /// @notice The staking logic shared by the L1 BondingManager and the L2 StakingManager:
@@ -64,7 +64,7 @@ abstract contract StakingCore is Governed {
     }
 
     LivepeerToken public immutable token;
-    Minter public immutable minter;
+    IStakingMinter public immutable minter;
     uint256 public immutable roundLength;
     uint256 public immutable unbondingPeriod;
 
@@ -98,7 +98,7 @@ abstract contract StakingCore is Governed {
 
     constructor(
         LivepeerToken _token,
-        Minter _minter,
+        IStakingMinter _minter,
         address _governor,
         uint256 _roundLength,
         uint256 _unbondingPeriod

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::actors::Actor;
 use crate::bindings::{IL1Migrator, ILivepeerToken};
 use crate::chain::ChainId;
-use crate::designs::design_a::ticket_cost;
+use crate::designs::deploy::ticket_cost;
 use crate::designs::{genesis_snapshot, DesignId};
 use crate::world::World;
 

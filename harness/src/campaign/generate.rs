@@ -54,6 +54,8 @@ impl Dictionary {
 /// What generating an action needs to know of the world.
 #[derive(Debug, Clone, Copy)]
 pub struct Ctx<'a> {
+    /// The design.
+    pub design: crate::designs::DesignId,
     /// The design's contracts.
     pub book: &'a crate::designs::ContractBook,
     /// Tickets so far.
@@ -66,6 +68,7 @@ impl<'a> Ctx<'a> {
     /// The context of `world` as it is now.
     pub fn of(world: &'a World) -> Self {
         Ctx {
+            design: world.design,
             book: &world.contracts,
             tickets: world.relayer.tickets.len(),
             messages: world.relayer.outbox.len(),
@@ -141,7 +144,8 @@ pub fn amount(rng: &mut Rng, dict: &Dictionary) -> Amount {
     }
 }
 
-fn actor(rng: &mut Rng) -> Actor {
+/// Picks an actor, the attacker more often than anyone else.
+pub fn actor(rng: &mut Rng) -> Actor {
     // (The governor may appear here; `action` keeps it away from arbitrary calls.)
     // The attacker acts more often than anyone else.
     if rng.chance(25) {
@@ -348,8 +352,12 @@ fn l2_to_l1_message(
     })
 }
 
-/// One random action for the world as it is now.
+/// One random action for the world as it is now: the design's own extras with the
+/// probability the design gives them, else the common mix below.
 pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]) -> Action {
+    if let Some(extra) = ctx.design.spec().generate_extra(rng, ctx, dict) {
+        return extra;
+    }
     let (tickets, messages) = (ctx.tickets, ctx.messages);
     let a = actor(rng);
     let c = chain(rng);

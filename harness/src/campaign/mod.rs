@@ -202,6 +202,7 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
                 a,
                 b,
                 generate::Ctx {
+                    design: cfg.design,
                     book: &shared.book,
                     tickets: 0,
                     messages: 0,

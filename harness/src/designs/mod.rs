@@ -1,16 +1,31 @@
-//! One module per design: its deployment (genesis) and how its messages are decoded.
+//! The designs crosscheck models. Each is one module implementing [`Design`]: how it is
+//! deployed (its genesis), what its parts are called, what its bridge messages mean, and
+//! how its own actions (migrate, deposit, withdraw and any extras) map onto its contracts.
+//! Everything else, the chains, the relayer, the checker and the campaign, is shared.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use alloy_primitives::Address;
+use alloy_primitives::{Address, Log, U256};
 use anyhow::{anyhow, bail, Result};
+use invariants::view::{Book, ChainView, Channel, Frame, Params};
 use serde::{Deserialize, Serialize};
 
+use crate::action::Action;
+use crate::bridge::Ticket;
+use crate::campaign::generate::{Ctx, Dictionary};
+use crate::campaign::rng::Rng;
 use crate::chain::ChainId;
+use crate::compile::Artifacts;
+use crate::step::StepStatus;
+use crate::world::World;
 
+pub mod deploy;
 pub mod design_a;
+pub mod design_b;
+pub mod design_c;
+pub mod gateway;
 
 /// A selectable design.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -18,23 +33,45 @@ pub mod design_a;
 pub enum DesignId {
     /// The proposal's own design: escrow-or-mint, minting on L2.
     A,
+    /// Minting on L1 only, with an oracle reporting L2 stake (LIP-74).
+    B,
+    /// The L2 token is canonical; L1 carries derivative LPT′.
+    C,
 }
 
 impl DesignId {
     /// Every implemented design.
-    pub const ALL: [DesignId; 1] = [DesignId::A];
+    pub const ALL: [DesignId; 3] = [DesignId::A, DesignId::B, DesignId::C];
 
     /// The one-letter name used on the command line.
     pub fn name(self) -> &'static str {
         match self {
             DesignId::A => "a",
+            DesignId::B => "b",
+            DesignId::C => "c",
         }
     }
 
     /// A one-line description.
     pub fn summary(self) -> &'static str {
+        self.spec().summary()
+    }
+
+    /// The design's implementation.
+    pub fn spec(self) -> &'static dyn Design {
         match self {
-            DesignId::A => "the proposal's design: L2 mints inflation, L1 gateway releases escrow or mints the shortfall",
+            DesignId::A => &design_a::DesignA,
+            DesignId::B => &design_b::DesignB,
+            DesignId::C => &design_c::DesignC,
+        }
+    }
+
+    /// The invariants' name for it.
+    pub fn view_design(self) -> invariants::view::Design {
+        match self {
+            DesignId::A => invariants::view::Design::A,
+            DesignId::B => invariants::view::Design::B,
+            DesignId::C => invariants::view::Design::C,
         }
     }
 }
@@ -50,9 +87,117 @@ impl FromStr for DesignId {
     fn from_str(s: &str) -> Result<Self> {
         match s.to_ascii_lowercase().as_str() {
             "a" => Ok(DesignId::A),
-            "b" | "c" | "d" => bail!("design {s} is not implemented yet; implemented designs: a"),
-            _ => bail!("unknown design {s:?}; implemented designs: a"),
+            "b" => Ok(DesignId::B),
+            "c" => Ok(DesignId::C),
+            "d" => bail!("design d is not implemented yet; implemented designs: a, b, c"),
+            _ => bail!("unknown design {s:?}; implemented designs: a, b, c"),
         }
+    }
+}
+
+/// A part every design has, whatever its contract is called, plus the parts only some
+/// designs have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The chain's LPT (design C, L1: legacy LPT).
+    Token,
+    /// The chain's Minter.
+    Minter,
+    /// The chain's staking contract.
+    Staking,
+    /// The chain's LPT gateway (design C: its side of the custom bridge).
+    Gateway,
+    /// The chain's migrator (design C: the LegacyMigrator on L1, the reserve on L2).
+    Migrator,
+    /// The chain's batch reader.
+    Lens,
+    /// Design B, L1: the L2 stake oracle.
+    Oracle,
+    /// Design C, L1: LPT′.
+    Derivative,
+}
+
+/// What an L1 → L2 ticket carries, as its design reads it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Carried {
+    /// LPT carried, or zero.
+    pub lpt: U256,
+    /// Who receives it on L2 (for a migration: the delegator).
+    pub beneficiary: Address,
+    /// For a stake migration: (delegator, destination orchestrator).
+    pub migration: Option<(Address, Address)>,
+    /// The path it travels.
+    pub channel: Channel,
+    /// Whether the design promises it completes (see `invariants::view::TicketView::valid`).
+    pub valid: bool,
+}
+
+/// What the machine needs to know of one design. The harness asks the design for what
+/// differs between designs and does the rest itself.
+pub trait Design: Sync {
+    /// Which design this is.
+    fn id(&self) -> DesignId;
+
+    /// A one-line description for `crosscheck list`.
+    fn summary(&self) -> &'static str;
+
+    /// The name, in the contract book, of `role` on `chain`, if the design has that part.
+    fn role_name(&self, chain: ChainId, role: Role) -> Option<&'static str>;
+
+    /// Deploys the design from `artifacts` and runs its genesis.
+    fn genesis(&self, artifacts: &Artifacts) -> Result<World>;
+
+    /// The parameters the invariants read.
+    fn params(&self) -> Params;
+
+    /// The oracle reporters the design appoints at genesis (design B).
+    fn reporters(&self) -> Vec<Address> {
+        Vec::new()
+    }
+
+    /// The chain whose gateway holds the design's escrow.
+    fn escrow_chain(&self) -> ChainId;
+
+    /// The LPT a log of the escrow holder says was escrowed (its deposit event), if it is
+    /// one.
+    fn escrowed_by(&self, log: &Log) -> Option<U256>;
+
+    /// What ticket `t` carries.
+    fn decode_ticket(&self, book: &Book, t: &Ticket) -> Carried;
+
+    /// Whether a mint on L1 (`on_l1`) or L2 reached through `stack` is the design's
+    /// inflation (I1, I2), as opposed to a bridge mint.
+    fn is_inflation(&self, book: &Book, on_l1: bool, stack: &[Frame]) -> bool;
+
+    /// Whether the design has `action` (a design-specific action, or one of the common
+    /// ones, which every design has).
+    fn has_action(&self, action: &Action) -> bool;
+
+    /// Runs one of the actions whose meaning differs between designs: `Migrate`,
+    /// `Deposit`, `Withdraw` and the design's own extras. The caller has checked
+    /// [`Design::has_action`].
+    fn run_action(&self, world: &mut World, action: &Action) -> Result<StepStatus>;
+
+    /// How a trace names `action` where the design calls it something of its own, e.g.
+    /// design C's `LegacyMigrator.migrateStake(orchestrator1)` for a migration.
+    fn describe(&self, action: &Action) -> Option<String>;
+
+    /// Fills the design's own figures of `chain` into `view` (authorities beyond the
+    /// common three, the oracle, the reward pool, LPT′).
+    fn read_extras(
+        &self,
+        _world: &mut World,
+        _chain: ChainId,
+        _view: &mut ChainView,
+    ) -> Result<()> {
+        Ok(())
+    }
+
+    /// With some probability, one of the design's own actions for a campaign; `None`
+    /// draws nothing from `rng`, so a design without extras generates as if this did not
+    /// exist.
+    fn generate_extra(&self, _rng: &mut Rng, _ctx: Ctx<'_>, _dict: &Dictionary) -> Option<Action> {
+        None
     }
 }
 
@@ -112,42 +257,38 @@ impl ContractBook {
     }
 }
 
-/// A part every design has, whatever its contract is called.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// The chain's LPT.
-    Token,
-    /// The chain's Minter.
-    Minter,
-    /// The chain's staking contract.
-    Staking,
-    /// The chain's LPT gateway.
-    Gateway,
-    /// The contract users call to migrate stake (L1).
-    Migrator,
-    /// The chain's batch reader.
-    Lens,
-}
-
 impl DesignId {
-    /// The name, in the contract book, of `role` on `chain`.
-    pub fn role_name(self, chain: ChainId, role: Role) -> &'static str {
-        match (self, chain, role) {
-            (DesignId::A, ChainId::L1, Role::Token) => "L1Token",
-            (DesignId::A, ChainId::L2, Role::Token) => "L2Token",
-            (DesignId::A, ChainId::L1, Role::Minter) => "L1Minter",
-            (DesignId::A, ChainId::L2, Role::Minter) => "L2Minter",
-            (DesignId::A, ChainId::L1, Role::Staking) => "L1BondingManager",
-            (DesignId::A, ChainId::L2, Role::Staking) => "L2StakingManager",
-            (DesignId::A, ChainId::L1, Role::Gateway) => "L1Gateway",
-            (DesignId::A, ChainId::L2, Role::Gateway) => "L2Gateway",
-            (DesignId::A, ChainId::L1, Role::Migrator) => "L1Migrator",
-            (DesignId::A, ChainId::L2, Role::Migrator) => "L2Migrator",
-            (DesignId::A, ChainId::L1, Role::Lens) => "L1Lens",
-            (DesignId::A, ChainId::L2, Role::Lens) => "L2Lens",
-        }
+    /// The name, in the contract book, of `role` on `chain`, if the design has that part.
+    pub fn role_name(self, chain: ChainId, role: Role) -> Option<&'static str> {
+        self.spec().role_name(chain, role)
     }
 }
+
+/// Every contract name any design deploys, for actions drawn by `arbitrary` (which knows
+/// no design; a name the running design lacks makes a rejected step).
+pub const CONTRACT_NAMES: [&str; 21] = [
+    "L1Token",
+    "L1Minter",
+    "L1BondingManager",
+    "L1Gateway",
+    "L1Migrator",
+    "Inbox",
+    "Bridge",
+    "Outbox",
+    "L2Token",
+    "L2Minter",
+    "L2StakingManager",
+    "L2Gateway",
+    "L2Migrator",
+    "ArbSys",
+    "L1Lens",
+    "L2Lens",
+    "L2StakeOracle",
+    "LegacyMigrator",
+    "LPTPrime",
+    "L1Bridge",
+    "L2Bridge",
+];
 
 /// The genesis snapshot of `design` compiled from the source tree at `root` (the project's
 /// `contracts/`, or a mutant's copy), built once per process.
@@ -170,9 +311,10 @@ pub fn genesis_snapshot(
     }
     let artifacts = crate::compile::compile(root)?;
     crate::decode::register_abis(&artifacts);
-    let world = match design {
-        DesignId::A => design_a::genesis(&artifacts)?,
-    };
+    let world = design
+        .spec()
+        .genesis(&artifacts)
+        .map_err(|e| e.context(format!("design {design} genesis")))?;
     let snapshot = Arc::new(world.snapshot());
     MEMO.get_or_init(Default::default)
         .lock()

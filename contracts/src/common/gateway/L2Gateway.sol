@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Governed} from "../common/Governed.sol";
-import {LivepeerToken} from "../common/LivepeerToken.sol";
-import {Minter} from "../common/Minter.sol";
-import {ArbSys} from "../common/arbitrum/ArbSys.sol";
-import {AddressAliasHelper} from "../common/arbitrum/AddressAliasHelper.sol";
-import {IL1GatewayInbound, IL2GatewayInbound, IInboundCallHook} from "./IGateways.sol";
+import {Governed} from "../Governed.sol";
+import {LivepeerToken} from "../LivepeerToken.sol";
+import {ArbSys} from "../arbitrum/ArbSys.sol";
+import {AddressAliasHelper} from "../arbitrum/AddressAliasHelper.sol";
+import {IL1GatewayInbound, IL2GatewayInbound, IInboundCallHook, IGatewayMinter} from "./IGateways.sol";
 
-/// @title L2Gateway (design A)
+/// @title L2Gateway (designs A and B)
 /// @notice Mints L2 LPT for deposits escrowed on L1 (through the L2 Minter, which lists
-///         this gateway as a delegate) and burns L2 LPT for withdrawals to L1.
+///         this gateway as a delegate) and burns L2 LPT for withdrawals to L1. Both designs
+///         use it unchanged: what differs is the L1 side, which in A may mint a withdrawal
+///         the escrow cannot cover and in B never does.
 contract L2Gateway is Governed, IL2GatewayInbound {
     ArbSys internal constant ARB_SYS = ArbSys(address(0x64));
 
     LivepeerToken public immutable token;
-    Minter public immutable minter;
+    IGatewayMinter public immutable minter;
     /// @notice The L1 gateway; deposits are honoured only from its alias.
     address public l1Counterpart;
     /// @notice Pausing blocks outbound withdrawals only: inbound deposits always finalise.
@@ -29,7 +30,7 @@ contract L2Gateway is Governed, IL2GatewayInbound {
     error ZeroAmount();
     error CounterpartAlreadySet();
 
-    constructor(LivepeerToken _token, Minter _minter, address _governor) Governed(_governor) {
+    constructor(LivepeerToken _token, IGatewayMinter _minter, address _governor) Governed(_governor) {
         token = _token;
         minter = _minter;
     }

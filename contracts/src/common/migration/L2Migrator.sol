@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {LivepeerToken} from "../common/LivepeerToken.sol";
-import {L2StakingManager} from "./L2StakingManager.sol";
-import {IInboundCallHook} from "./IGateways.sol";
+import {LivepeerToken} from "../LivepeerToken.sol";
+import {L2StakingManager} from "../L2StakingManager.sol";
+import {IInboundCallHook} from "../gateway/IGateways.sol";
 
-/// @title L2Migrator (design A)
+/// @title L2Migrator (designs A and B)
 /// @notice Receives a migration ticket's LPT from the L2 gateway and stakes it for the
 ///         delegator named in the ticket.
 /// @dev It accepts only the bridge: the call must come from the L2 gateway (which itself

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {LivepeerToken} from "../common/LivepeerToken.sol";
-import {L1BondingManager} from "./L1BondingManager.sol";
-import {L1Gateway} from "./L1Gateway.sol";
+import {LivepeerToken} from "../LivepeerToken.sol";
+import {L1BondingManager} from "../L1BondingManager.sol";
+import {IL1TokenGateway} from "../gateway/IGateways.sol";
 
-/// @title L1Migrator (design A)
+/// @title L1Migrator (designs A and B)
 /// @notice One transaction moves a delegator's stake to L2: it pulls the stake out of the
 ///         BondingManager, escrows it in the L1 gateway, and sends one ticket that mints
 ///         and stakes it on L2.
@@ -15,7 +15,7 @@ import {L1Gateway} from "./L1Gateway.sol";
 contract L1Migrator {
     L1BondingManager public immutable bondingManager;
     LivepeerToken public immutable token;
-    L1Gateway public immutable gateway;
+    IL1TokenGateway public immutable gateway;
     /// @notice The L2 Migrator, which receives the deposit and stakes it.
     address public immutable l2Migrator;
     /// @notice L2 gas limit of a migration ticket.
@@ -30,7 +30,7 @@ contract L1Migrator {
     constructor(
         L1BondingManager _bondingManager,
         LivepeerToken _token,
-        L1Gateway _gateway,
+        IL1TokenGateway _gateway,
         address _l2Migrator,
         uint256 _maxGas,
         uint256 _gasPriceBid

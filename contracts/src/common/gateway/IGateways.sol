@@ -16,3 +16,22 @@ interface IL1GatewayInbound {
 interface IInboundCallHook {
     function onTokenTransfer(address from, uint256 amount, bytes calldata data) external;
 }
+
+/// @notice The L1 gateway's deposit entry point with a call hook, as a migrator or a
+///         Minter bridging rewards calls it.
+interface IL1TokenGateway {
+    function outboundTransferCustomRefund(
+        address refundTo,
+        address to,
+        uint256 amount,
+        uint256 maxGas,
+        uint256 gasPriceBid,
+        bytes calldata data
+    ) external payable returns (uint256);
+}
+
+/// @notice What the L2 gateway needs from the L2 Minter: minting a deposit's LPT on its
+///         behalf (the gateway is one of the Minter's delegates).
+interface IGatewayMinter {
+    function mint(address to, uint256 amount) external;
+}

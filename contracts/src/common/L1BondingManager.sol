@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {StakingCore} from "../common/StakingCore.sol";
-import {LivepeerToken} from "../common/LivepeerToken.sol";
-import {Minter} from "../common/Minter.sol";
+import {StakingCore} from "./StakingCore.sol";
+import {LivepeerToken} from "./LivepeerToken.sol";
+import {IStakingMinter} from "./IStakingMinter.sol";
 
-/// @title L1BondingManager (design A)
+/// @title L1BondingManager
 /// @notice Livepeer's L1 staking contract after the upgrade: the shared staking core plus
 ///         `migrateStake`, the proposal's instant unbond-and-withdraw for migration.
-/// @dev L1 `reward()` stops minting because the upgrade removes this contract from the L1
-///      Minter's delegates; the Minter is the single gate. Unbonding locks made before a
-///      migration stay on L1 and are withdrawn there as usual.
+/// @dev Every design freezes L1 inflation the same way: the upgrade removes this contract
+///      from the L1 Minter's delegates, so L1 `reward()` reverts; the Minter is the single
+///      gate. Unbonding locks made before a migration stay on L1 and are withdrawn there as
+///      usual. `migrateStake` pays the stake to whichever migrator the design names: design
+///      A and B's L1 Migrator escrows it in the gateway, design C's LegacyMigrator locks it
+///      for good.
 contract L1BondingManager is StakingCore {
     /// @notice The L1 Migrator, the only caller of `migrateStake`.
     address public migrator;
@@ -20,7 +23,7 @@ contract L1BondingManager is StakingCore {
     error NotMigrator(address caller);
     error MigratorAlreadySet();
 
-    constructor(LivepeerToken _token, Minter _minter, address _governor, uint256 _roundLength, uint256 _unbondingPeriod)
+    constructor(LivepeerToken _token, IStakingMinter _minter, address _governor, uint256 _roundLength, uint256 _unbondingPeriod)
         StakingCore(_token, _minter, _governor, _roundLength, _unbondingPeriod)
     {}
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {StakingCore} from "../common/StakingCore.sol";
-import {LivepeerToken} from "../common/LivepeerToken.sol";
-import {Minter} from "../common/Minter.sol";
+import {StakingCore} from "./StakingCore.sol";
+import {LivepeerToken} from "./LivepeerToken.sol";
+import {IStakingMinter} from "./IStakingMinter.sol";
 
-/// @title L2StakingManager (design A)
+/// @title L2StakingManager
 /// @notice The L2 staking contract: the shared staking core, minting inflation through the
 ///         L2 Minter, plus `stakeFor`, which lets the L2 Migrator stake for a delegator.
 contract L2StakingManager is StakingCore {
@@ -17,7 +17,7 @@ contract L2StakingManager is StakingCore {
     error NotMigrator(address caller);
     error MigratorAlreadySet();
 
-    constructor(LivepeerToken _token, Minter _minter, address _governor, uint256 _roundLength, uint256 _unbondingPeriod)
+    constructor(LivepeerToken _token, IStakingMinter _minter, address _governor, uint256 _roundLength, uint256 _unbondingPeriod)
         StakingCore(_token, _minter, _governor, _roundLength, _unbondingPeriod)
     {}
 

@@ -1,0 +1,327 @@
+//! What every design's genesis shares: the two chains at genesis with the cast funded, the
+//! Arbitrum stand-ins, and the legacy L1 protocol's history before the upgrade. Designs A,
+//! B and C all start from the same L1 world (the same grants, bonds, orchestrators, three
+//! rounds of L1 rewards and one round of fees), so that a campaign compares them on equal
+//! terms.
+
+use alloy_primitives::{keccak256, Address, Bytes, B256, U256};
+use alloy_sol_types::{SolCall, SolValue};
+use anyhow::{Context, Result};
+
+use crate::actors::Actor;
+use crate::bindings::{ILivepeerToken, IStaking};
+use crate::bridge::{rollup_address, BridgeAddresses, ARB_SYS};
+use crate::chain::{Chain, ChainId};
+use crate::compile::Artifacts;
+use crate::designs::ContractBook;
+use crate::world::World;
+
+/// Genesis time of both chains.
+pub const T0: u64 = 1_700_000_000;
+/// Genesis L1 block.
+pub const L1_GENESIS_BLOCK: u64 = 1_000;
+/// Blocks per staking round (design B: per L2 round; its L1 rounds are longer).
+pub const ROUND_LENGTH: u64 = 10;
+/// Rounds before an unbonding lock can be withdrawn.
+pub const UNBONDING_PERIOD: u64 = 7;
+/// Starting inflation per round, in parts per billion (0.1%).
+pub const INFLATION: u64 = 1_000_000;
+/// Inflation step per round, in parts per billion.
+pub const INFLATION_CHANGE: u64 = 50_000;
+/// Target bonding rate, in parts per billion (50%).
+pub const TARGET_BONDING_RATE: u64 = 500_000_000;
+/// Cap on inflation per round, in parts per billion (0.5%).
+pub const MAX_INFLATION: u64 = 5_000_000;
+/// L2 gas limit of deposit, migration and reward tickets.
+pub const TICKET_MAX_GAS: u64 = 1_000_000;
+/// L2 gas price bid of those tickets (1 gwei).
+pub const TICKET_GAS_PRICE: u64 = 1_000_000_000;
+
+/// What a deposit, migration or reward ticket must send with it.
+pub fn ticket_cost() -> U256 {
+    U256::from(TICKET_MAX_GAS) * U256::from(TICKET_GAS_PRICE)
+}
+
+/// `n` whole LPT in wei.
+pub fn lpt(n: u64) -> U256 {
+    U256::from(n) * U256::from(10).pow(U256::from(18))
+}
+
+/// `n` whole ETH in wei.
+pub fn eth(n: u64) -> U256 {
+    lpt(n)
+}
+
+/// `keccak256(name)`: a token role such as `"MINTER_ROLE"`.
+pub fn role(name: &str) -> B256 {
+    keccak256(name)
+}
+
+/// Deploys compiled contracts and records them in the design's book.
+pub struct Deployer<'a> {
+    /// The contracts deployed so far.
+    pub book: ContractBook,
+    artifacts: &'a Artifacts,
+}
+
+impl<'a> Deployer<'a> {
+    /// A deployer of `artifacts` with an empty book.
+    pub fn new(artifacts: &'a Artifacts) -> Self {
+        Self {
+            book: ContractBook::default(),
+            artifacts,
+        }
+    }
+
+    /// Deploys compiled contract `contract` on `chain` with ABI-encoded constructor `args`
+    /// from the governor, and records it as `name`.
+    pub fn deploy(
+        &mut self,
+        chain: &mut Chain,
+        contract: &str,
+        name: &str,
+        args: Vec<u8>,
+    ) -> Result<Address> {
+        let compiled = self.artifacts.get(contract)?;
+        let mut code = compiled.bytecode.to_vec();
+        code.extend_from_slice(&args);
+        let address = chain
+            .deploy(Actor::Governor.address(), Bytes::from(code))
+            .with_context(|| format!("deploying {name} on {}", chain.id()))?;
+        self.book.insert(chain.id(), name, address);
+        self.book.set_kind(chain.id(), name, contract);
+        Ok(address)
+    }
+
+    /// Deploys the Arbitrum stand-ins, Bridge, Inbox and Outbox on L1 and ArbSys at its
+    /// fixed address on L2. The genesis wires the bridge to its inbox and outbox (with
+    /// [`wire_arbitrum`]) when it sends its governance calls: deployment addresses follow
+    /// the governor's nonce, so every design keeps its own order of transactions.
+    pub fn arbitrum(&mut self, l1: &mut Chain, l2: &mut Chain) -> Result<BridgeAddresses> {
+        let gov = Actor::Governor.address();
+        let bridge = self.deploy(l1, "Bridge", "Bridge", gov.abi_encode())?;
+        let inbox = self.deploy(l1, "Inbox", "Inbox", bridge.abi_encode())?;
+        let outbox = self.deploy(
+            l1,
+            "Outbox",
+            "Outbox",
+            (bridge, rollup_address()).abi_encode_params(),
+        )?;
+        l2.set_code(
+            ARB_SYS,
+            self.artifacts.get("ArbSys")?.deployed_bytecode.clone(),
+        );
+        self.book.insert(ChainId::L2, "ArbSys", ARB_SYS);
+        self.book.set_kind(ChainId::L2, "ArbSys", "ArbSys");
+        Ok(BridgeAddresses {
+            inbox,
+            bridge,
+            outbox,
+            rollup: rollup_address(),
+        })
+    }
+}
+
+/// Both chains at genesis time (L1 at block [`L1_GENESIS_BLOCK`]), every actor with 1,000
+/// ETH on L1 and 10 on L2, and the governor's L2 nonce set apart so that no L2 contract
+/// shares an L1 contract's address.
+pub fn chains() -> (Chain, Chain) {
+    let mut l1 = Chain::new(ChainId::L1, T0);
+    let mut l2 = Chain::new(ChainId::L2, T0);
+    l1.set_block(L1_GENESIS_BLOCK, T0);
+    l2.set_block(L1_GENESIS_BLOCK, T0);
+    l2.set_nonce(Actor::Governor.address(), 1_000);
+    for actor in Actor::ALL {
+        l1.set_balance(actor.address(), eth(1_000));
+        l2.set_balance(actor.address(), eth(10));
+        crate::names::register(actor.address(), actor.name());
+    }
+    crate::names::register(rollup_address(), "rollup");
+    crate::names::register(ARB_SYS, "ArbSys");
+    (l1, l2)
+}
+
+/// Constructor arguments of a common `Minter` of `token` with the shared policy.
+pub fn minter_args(token: Address) -> Vec<u8> {
+    (
+        token,
+        Actor::Governor.address(),
+        U256::from(INFLATION),
+        U256::from(INFLATION_CHANGE),
+        U256::from(TARGET_BONDING_RATE),
+        U256::from(MAX_INFLATION),
+    )
+        .abi_encode_params()
+}
+
+/// Constructor arguments of a staking contract of `token` custodied by `minter`, with
+/// rounds of `round_length` blocks.
+pub fn staking_args(token: Address, minter: Address, round_length: u64) -> Vec<u8> {
+    (
+        token,
+        minter,
+        Actor::Governor.address(),
+        U256::from(round_length),
+        U256::from(UNBONDING_PERIOD),
+    )
+        .abi_encode_params()
+}
+
+/// Points the L1 Bridge at its inbox and outbox.
+pub fn wire_arbitrum(w: &mut World, arb: &BridgeAddresses) -> Result<()> {
+    let call = crate::bindings::IBridge::setInboxAndOutboxCall {
+        inbox: arb.inbox,
+        outbox: arb.outbox,
+    };
+    govern(w, ChainId::L1, arb.bridge, &call)
+}
+
+/// Sends a governance call that must succeed.
+pub fn govern<C: SolCall>(w: &mut World, chain: ChainId, to: Address, call: &C) -> Result<()> {
+    w.send_ok(chain, Actor::Governor.address(), to, call, U256::ZERO)?;
+    Ok(())
+}
+
+/// Grants `role` (e.g. `"MINTER_ROLE"`) on `token` to `account`.
+pub fn grant(
+    w: &mut World,
+    chain: ChainId,
+    token: Address,
+    name: &str,
+    account: Address,
+) -> Result<()> {
+    let call = ILivepeerToken::grantRoleCall {
+        role: role(name),
+        account,
+    };
+    govern(w, chain, token, &call)
+}
+
+/// Mints `amount` of `token` to each recipient under a minter role the governor holds only
+/// for the moment: genesis supply, not inflation.
+pub fn mint_genesis(
+    w: &mut World,
+    chain: ChainId,
+    token: Address,
+    grants: &[(Address, U256)],
+) -> Result<()> {
+    let gov = Actor::Governor.address();
+    grant(w, chain, token, "MINTER_ROLE", gov)?;
+    for (to, amount) in grants {
+        let mint = ILivepeerToken::mintCall {
+            to: *to,
+            amount: *amount,
+        };
+        govern(w, chain, token, &mint)?;
+    }
+    let revoke = ILivepeerToken::revokeRoleCall {
+        role: role("MINTER_ROLE"),
+        account: gov,
+    };
+    govern(w, chain, token, &revoke)
+}
+
+/// Approves `spender` and bonds `amount` LPT of `who` to `to` on `chain`.
+pub fn bond(
+    w: &mut World,
+    chain: ChainId,
+    (token, staking): (Address, Address),
+    who: Actor,
+    to: Actor,
+    amount: U256,
+) -> Result<()> {
+    let zero = U256::ZERO;
+    let approve = ILivepeerToken::approveCall {
+        spender: staking,
+        amount,
+    };
+    w.send_ok(chain, who.address(), token, &approve, zero)?;
+    let bond = IStaking::bondCall {
+        amount,
+        to: to.address(),
+    };
+    w.send_ok(chain, who.address(), staking, &bond, zero)?;
+    Ok(())
+}
+
+/// The legacy L1 protocol's history, which every design inherits: genesis LPT (10,000 to
+/// each orchestrator, 5,000 to each delegator, 1,000 to the attacker); each orchestrator
+/// self-bonds 6,000 and registers (reward cuts 10%, 25%, 50%; fee shares 50%, 40%, 75%);
+/// delegator1 → orchestrator1 3,000, delegator2 → orchestrator1 2,000, delegator3 →
+/// orchestrator2 4,000, delegator4 → orchestrator3 1,000; then three rounds of L1 rewards,
+/// with the broadcaster paying 1 ETH of fees to each orchestrator in the second. The L1
+/// Minter must list the staking contract as its delegate (as before any upgrade).
+pub fn l1_history(
+    w: &mut World,
+    token: Address,
+    staking: Address,
+    round_length: u64,
+) -> Result<()> {
+    use ChainId::L1;
+    let grants = [
+        (Actor::Orchestrator1, 10_000),
+        (Actor::Orchestrator2, 10_000),
+        (Actor::Orchestrator3, 10_000),
+        (Actor::Delegator1, 5_000),
+        (Actor::Delegator2, 5_000),
+        (Actor::Delegator3, 5_000),
+        (Actor::Delegator4, 5_000),
+        (Actor::Attacker, 1_000),
+    ]
+    .map(|(a, n)| (a.address(), lpt(n)));
+    mint_genesis(w, L1, token, &grants)?;
+    let cuts = [
+        (Actor::Orchestrator1, 100_000u64, 500_000u64),
+        (Actor::Orchestrator2, 250_000, 400_000),
+        (Actor::Orchestrator3, 500_000, 750_000),
+    ];
+    for (o, cut, share) in cuts {
+        bond(w, L1, (token, staking), o, o, lpt(6_000))?;
+        let register = IStaking::registerOrchestratorCall {
+            rewardCut: U256::from(cut),
+            feeShare: U256::from(share),
+        };
+        w.send_ok(L1, o.address(), staking, &register, U256::ZERO)?;
+    }
+    for (d, o, n) in [
+        (Actor::Delegator1, Actor::Orchestrator1, 3_000),
+        (Actor::Delegator2, Actor::Orchestrator1, 2_000),
+        (Actor::Delegator3, Actor::Orchestrator2, 4_000),
+        (Actor::Delegator4, Actor::Orchestrator3, 1_000),
+    ] {
+        bond(w, L1, (token, staking), d, o, lpt(n))?;
+    }
+    for round in 0..3 {
+        w.advance_blocks(round_length);
+        for o in Actor::ORCHESTRATORS {
+            w.send_ok(
+                L1,
+                o.address(),
+                staking,
+                &IStaking::rewardCall {},
+                U256::ZERO,
+            )?;
+            if round == 1 {
+                let fees = IStaking::payFeesCall {
+                    orchestrator: o.address(),
+                };
+                w.send_ok(L1, Actor::Broadcaster.address(), staking, &fees, eth(1))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs the auto-redeem of the ticket the last transaction created, during genesis; it
+/// must succeed.
+pub fn deliver(w: &mut World, what: &str) -> Result<()> {
+    let id = last_ticket(w);
+    w.auto_redeem(id, None)?
+        .map_err(|r| anyhow::anyhow!("{what}: {r}"))?
+        .require_ok(what)
+}
+
+/// The id of the ticket the last transaction created.
+pub fn last_ticket(w: &World) -> u64 {
+    w.relayer.tickets.len() as u64 - 1
+}

@@ -1,0 +1,417 @@
+//! Design B, minting on L1 only (the thread's alternative, later LIP-74): the L1 Minter
+//! mints each L1 round's rewards at a rate steered by an oracle's report of L2 stake, and
+//! bridges them to an L2 reward pool; L2 `reward()` mints nothing and pays out the pool.
+//! Liquid LPT moves on a plain escrow bridge; stake migrates as in design A.
+//!
+//! ## Genesis (what every design B sequence starts from)
+//! 1. As design A: both chains at `T0`, L1 at block 1,000, the cast funded. L2 rounds are
+//!    10 L1 blocks; one L1 round spans N = 7 of them (70 blocks), both counted in L1 blocks.
+//! 2. L1: token, the `OracleMinter` (delegating to the BondingManager, as before the
+//!    upgrade), BondingManager (70-block rounds), the Arbitrum stand-ins, the
+//!    `L1EscrowGateway`, the `L2StakeOracle` (reports stay fresh for an hour) and the L1
+//!    Migrator. L2: token, the `RewardPoolMinter` (the L2 Minter: reward pool, custody, and
+//!    the gateway's only way to mint), StakingManager, L2 gateway, L2 Migrator, ArbSys.
+//! 3. The legacy L1 history all designs share, with L1's 70-block rounds.
+//! 4. The upgrade: the L1 Minter's delegates become none (L1 `reward()` stops minting), it
+//!    is connected to the oracle, the gateway and the L2 pool, and governance appoints the
+//!    reporter.
+//! 5. orchestrator1 migrates to itself on L2 and registers; delegator1 deposits 500 LPT.
+//! 6. The first oracle round: the reporter reports the L2 stake and orchestrator2 starts the
+//!    next L1 round; its rewards ticket is delivered, so the pool starts with one round's
+//!    rewards that no L2 round has paid yet.
+
+use alloy_primitives::{Address, Log, U256};
+use alloy_sol_types::{SolCall, SolEvent, SolValue};
+use anyhow::{anyhow, bail, Result};
+use invariants::authority::REPORTERS;
+use invariants::view::{
+    Book, ChainView, Channel, Frame, Params, PolicyReading, PoolBooks, RoleSet,
+};
+
+use super::deploy::{self, ticket_cost, Deployer, ROUND_LENGTH, TICKET_GAS_PRICE, TICKET_MAX_GAS};
+use super::{gateway, Carried, Design, DesignId, Role};
+use crate::action::Action;
+use crate::actors::Actor;
+use crate::amount::{Amount, Base};
+use crate::bindings::*;
+use crate::bridge::{Relayer, Ticket, DEFAULT_CHALLENGE_PERIOD};
+use crate::campaign::generate::{self, Ctx, Dictionary};
+use crate::campaign::rng::Rng;
+use crate::chain::ChainId::{self, L1, L2};
+use crate::compile::Artifacts;
+use crate::step::StepStatus;
+use crate::world::World;
+
+/// L2 rounds per L1 round (the thread's example: a 7-day L1 round over 1-day L2 rounds).
+pub const L2_ROUNDS_PER_L1_ROUND: u64 = 7;
+/// Blocks per L1 round.
+pub const L1_ROUND_LENGTH: u64 = ROUND_LENGTH * L2_ROUNDS_PER_L1_ROUND;
+/// Seconds an oracle report stays fresh (about four L1 rounds).
+pub const ORACLE_MAX_AGE: u64 = 3_600;
+
+/// Design B.
+pub struct DesignB;
+
+fn selector(signature: &str) -> [u8; 4] {
+    let h = alloy_primitives::keccak256(signature);
+    [h[0], h[1], h[2], h[3]]
+}
+
+impl Design for DesignB {
+    fn id(&self) -> DesignId {
+        DesignId::B
+    }
+
+    fn summary(&self) -> &'static str {
+        "L1 mints all inflation at a rate steered by an oracle's L2 stake report; rewards are bridged to an L2 pool"
+    }
+
+    fn role_name(&self, chain: ChainId, role: Role) -> Option<&'static str> {
+        Some(match (chain, role) {
+            (L1, Role::Oracle) => "L2StakeOracle",
+            (_, Role::Oracle | Role::Derivative) => return None,
+            _ => return super::design_a::DesignA.role_name(chain, role),
+        })
+    }
+
+    fn genesis(&self, artifacts: &Artifacts) -> Result<World> {
+        genesis(artifacts)
+    }
+
+    fn params(&self) -> Params {
+        Params {
+            design: invariants::view::Design::B,
+            max_inflation_ppb: deploy::MAX_INFLATION,
+            inflation_change_ppb: deploy::INFLATION_CHANGE,
+            target_bonding_rate_ppb: deploy::TARGET_BONDING_RATE,
+            oracle_max_age: ORACLE_MAX_AGE,
+            l2_rounds_per_l1_round: L2_ROUNDS_PER_L1_ROUND,
+        }
+    }
+
+    fn reporters(&self) -> Vec<Address> {
+        vec![Actor::Reporter.address()]
+    }
+
+    fn escrow_chain(&self) -> ChainId {
+        L1
+    }
+
+    fn escrowed_by(&self, log: &Log) -> Option<U256> {
+        IL1Gateway::DepositInitiated::decode_log(log)
+            .ok()
+            .map(|e| e.amount)
+    }
+
+    fn decode_ticket(&self, book: &Book, t: &Ticket) -> Carried {
+        let carried = gateway::deposit_ticket(book, t);
+        let reward = carried.lpt > U256::ZERO
+            && IL2Gateway::finalizeInboundTransferCall::abi_decode(&t.data)
+                .is_ok_and(|c| c.from == book.l1_minter && c.to == book.l2_minter);
+        if reward {
+            // The round's rewards, for the pool: no actor owns them yet.
+            return Carried {
+                channel: Channel::Reward,
+                valid: true,
+                ..carried
+            };
+        }
+        carried
+    }
+
+    fn is_inflation(&self, book: &Book, on_l1: bool, stack: &[Frame]) -> bool {
+        static START_ROUND: std::sync::LazyLock<[u8; 4]> =
+            std::sync::LazyLock::new(|| selector("startRound()"));
+        // L2 never inflates in design B: a mint there is a deposit or it is unbacked. On L1
+        // the round mint is inflation, and so (by its path, as in design A) is a legacy
+        // reward mint, which invariant 7 reports as unauthorised after the upgrade.
+        on_l1
+            && (stack
+                .iter()
+                .any(|f| f.target == book.l1_minter && f.selector == *START_ROUND)
+                || super::design_a::through_create_reward(stack, book.l1_minter))
+    }
+
+    fn has_action(&self, action: &Action) -> bool {
+        !action.is_design_specific()
+            || gateway::is_gateway_action(action)
+            || matches!(
+                action,
+                Action::StartRound { .. } | Action::ReportStake { .. }
+            )
+    }
+
+    fn run_action(&self, world: &mut World, action: &Action) -> Result<StepStatus> {
+        if let Some(status) = gateway::run_action(world, action) {
+            return status;
+        }
+        match action {
+            Action::StartRound { actor } => world.call_as(
+                L1,
+                *actor,
+                Role::Minter,
+                &IOracleMinter::startRoundCall {},
+                ticket_cost(),
+            ),
+            Action::ReportStake { actor, amount } => {
+                let token = world.role(L1, Role::Token);
+                let stake = world.resolve(amount, *actor, L1, token)?;
+                let report = IL2StakeOracle::reportCall { stake };
+                world.call_as(L1, *actor, Role::Oracle, &report, U256::ZERO)
+            }
+            _ => bail!("design b cannot run {action}"),
+        }
+    }
+
+    fn describe(&self, _action: &Action) -> Option<String> {
+        None
+    }
+
+    fn read_extras(&self, world: &mut World, chain: ChainId, view: &mut ChainView) -> Result<()> {
+        match chain {
+            L1 => {
+                let minter = world.role(L1, Role::Minter);
+                let oracle = world.role(L1, Role::Oracle);
+                let c = world.chain(L1);
+                let reporters = c.view_cached(oracle, &IL2StakeOracle::getReportersCall {})?;
+                view.roles.push(RoleSet {
+                    what: REPORTERS.to_string(),
+                    holders: reporters,
+                });
+                view.policy = Some(PolicyReading {
+                    inflation: c.view_cached(minter, &IOracleMinter::inflationCall {})?,
+                    oracle_stake: c.view_cached(oracle, &IL2StakeOracle::reportedStakeCall {})?,
+                    oracle_reported_at: c
+                        .view_cached(oracle, &IL2StakeOracle::reportedAtCall {})?
+                        .saturating_to(),
+                });
+            }
+            L2 => {
+                let pool = world.role(L2, Role::Minter);
+                let c = world.chain(L2);
+                view.pool = Some(PoolBooks {
+                    received: c.view_cached(pool, &IRewardPool::receivedCall {})?,
+                    distributed: c.view_cached(pool, &IRewardPool::distributedCall {})?,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn generate_extra(&self, rng: &mut Rng, _ctx: Ctx<'_>, dict: &Dictionary) -> Option<Action> {
+        if !rng.chance(6) {
+            return None;
+        }
+        Some(if rng.chance(50) {
+            Action::StartRound {
+                actor: generate::actor(rng),
+            }
+        } else {
+            // Mostly the appointed reporter with the true figure; sometimes anyone, and
+            // sometimes any figure: the bounds must hold whoever reports whatever.
+            let actor = if rng.chance(80) {
+                Actor::Reporter
+            } else {
+                generate::actor(rng)
+            };
+            let amount = if rng.chance(70) {
+                Amount::Relative(Base::L2Stake, *rng.pick(&[-1i64, 0, 0, 1]))
+            } else {
+                generate::amount(rng, dict)
+            };
+            Action::ReportStake { actor, amount }
+        })
+    }
+}
+
+/// Deploys design B from `artifacts` and runs its genesis (see the module docs).
+pub fn genesis(artifacts: &Artifacts) -> Result<World> {
+    let gov = Actor::Governor.address();
+    let mut d = Deployer::new(artifacts);
+    let (mut l1, mut l2) = deploy::chains();
+    let gas = (U256::from(TICKET_MAX_GAS), U256::from(TICKET_GAS_PRICE));
+
+    let l1_token = d.deploy(
+        &mut l1,
+        "LivepeerToken",
+        "L1Token",
+        ("Livepeer Token (L1)".to_string(), gov).abi_encode_params(),
+    )?;
+    let mut minter_args = deploy::minter_args(l1_token);
+    minter_args.extend(gas.abi_encode_params());
+    let l1_minter = d.deploy(&mut l1, "OracleMinter", "L1Minter", minter_args)?;
+    let bonding = d.deploy(
+        &mut l1,
+        "L1BondingManager",
+        "L1BondingManager",
+        deploy::staking_args(l1_token, l1_minter, L1_ROUND_LENGTH),
+    )?;
+    let arb = d.arbitrum(&mut l1, &mut l2)?;
+    let l1_gateway = d.deploy(
+        &mut l1,
+        "L1EscrowGateway",
+        "L1Gateway",
+        (l1_token, arb.inbox, arb.bridge, gov).abi_encode_params(),
+    )?;
+    let oracle = d.deploy(
+        &mut l1,
+        "L2StakeOracle",
+        "L2StakeOracle",
+        (l1_token, l1_gateway, U256::from(ORACLE_MAX_AGE), gov).abi_encode_params(),
+    )?;
+    d.deploy(&mut l1, "WorldLens", "L1Lens", Vec::new())?;
+    let l1_migrator_at = gov.create(l1.nonce(gov));
+
+    let l2_token = d.deploy(
+        &mut l2,
+        "LivepeerToken",
+        "L2Token",
+        ("Livepeer Token (L2)".to_string(), gov).abi_encode_params(),
+    )?;
+    let pool = d.deploy(
+        &mut l2,
+        "RewardPoolMinter",
+        "L2Minter",
+        (l2_token, gov, U256::from(L2_ROUNDS_PER_L1_ROUND)).abi_encode_params(),
+    )?;
+    let staking = d.deploy(
+        &mut l2,
+        "L2StakingManager",
+        "L2StakingManager",
+        deploy::staking_args(l2_token, pool, ROUND_LENGTH),
+    )?;
+    let l2_gateway = d.deploy(
+        &mut l2,
+        "L2Gateway",
+        "L2Gateway",
+        (l2_token, pool, gov).abi_encode_params(),
+    )?;
+    let l2_migrator = d.deploy(
+        &mut l2,
+        "L2Migrator",
+        "L2Migrator",
+        (l2_token, staking, l2_gateway, l1_migrator_at).abi_encode_params(),
+    )?;
+    d.deploy(&mut l2, "WorldLens", "L2Lens", Vec::new())?;
+
+    let l1_migrator = d.deploy(
+        &mut l1,
+        "L1Migrator",
+        "L1Migrator",
+        (bonding, l1_token, l1_gateway, l2_migrator, gas.0, gas.1).abi_encode_params(),
+    )?;
+    if l1_migrator != l1_migrator_at {
+        bail!("L1Migrator deployed at {l1_migrator}, expected {l1_migrator_at}");
+    }
+
+    let relayer = Relayer::new(arb, DEFAULT_CHALLENGE_PERIOD);
+    let mut w = World::from_parts(DesignId::B, l1, l2, relayer, d.book);
+
+    // Wiring, as before the upgrade.
+    deploy::grant(&mut w, L1, l1_token, "MINTER_ROLE", l1_minter)?;
+    deploy::govern(
+        &mut w,
+        L1,
+        l1_minter,
+        &IMinter::setStakingCall { staking: bonding },
+    )?;
+    let legacy_delegates = IMinter::setDelegatesCall {
+        list: vec![bonding],
+    };
+    deploy::govern(&mut w, L1, l1_minter, &legacy_delegates)?;
+    deploy::wire_arbitrum(&mut w, &arb)?;
+    let counterpart = IL1Gateway::setCounterpartCall {
+        counterpart: l2_gateway,
+    };
+    deploy::govern(&mut w, L1, l1_gateway, &counterpart)?;
+    let migrator = IStaking::setMigratorCall {
+        migrator: l1_migrator,
+    };
+    deploy::govern(&mut w, L1, bonding, &migrator)?;
+    deploy::grant(&mut w, L2, l2_token, "MINTER_ROLE", pool)?;
+    deploy::grant(&mut w, L2, l2_token, "BURNER_ROLE", l2_gateway)?;
+    let connect = IRewardPool::connectCall {
+        staking,
+        gateway: l2_gateway,
+        l1Minter: l1_minter,
+    };
+    deploy::govern(&mut w, L2, pool, &connect)?;
+    let migrator = IStaking::setMigratorCall {
+        migrator: l2_migrator,
+    };
+    deploy::govern(&mut w, L2, staking, &migrator)?;
+    let counterpart = IL2Gateway::setCounterpartCall {
+        counterpart: l1_gateway,
+    };
+    deploy::govern(&mut w, L2, l2_gateway, &counterpart)?;
+
+    deploy::l1_history(&mut w, l1_token, bonding, L1_ROUND_LENGTH)?;
+
+    // The upgrade: L1 reward() stops minting; rounds are started through the oracle.
+    deploy::govern(
+        &mut w,
+        L1,
+        l1_minter,
+        &IMinter::setDelegatesCall { list: vec![] },
+    )?;
+    let connect = IOracleMinter::connectCall {
+        oracle,
+        gateway: l1_gateway,
+        l2RewardPool: pool,
+    };
+    deploy::govern(&mut w, L1, l1_minter, &connect)?;
+    let reporters = IL2StakeOracle::setReportersCall {
+        list: DesignB.reporters(),
+    };
+    deploy::govern(&mut w, L1, oracle, &reporters)?;
+
+    // orchestrator1 moves to L2 and registers; delegator1 bridges some LPT.
+    let o1 = Actor::Orchestrator1.address();
+    let migrate = IL1Migrator::migrateCall {
+        destOrchestrator: o1,
+    };
+    w.send_ok(L1, o1, l1_migrator, &migrate, ticket_cost())?;
+    deploy::deliver(&mut w, "genesis migration")?;
+    let register = IStaking::registerOrchestratorCall {
+        rewardCut: U256::from(100_000),
+        feeShare: U256::from(500_000),
+    };
+    w.send_ok(L2, o1, staking, &register, U256::ZERO)?;
+    let d1 = Actor::Delegator1.address();
+    let approve = ILivepeerToken::approveCall {
+        spender: l1_gateway,
+        amount: deploy::lpt(500),
+    };
+    w.send_ok(L1, d1, l1_token, &approve, U256::ZERO)?;
+    let deposit = IL1Gateway::outboundTransferCall {
+        to: d1,
+        amount: deploy::lpt(500),
+        maxGas: gas.0,
+        gasPriceBid: gas.1,
+    };
+    w.send_ok(L1, d1, l1_gateway, &deposit, ticket_cost())?;
+    deploy::deliver(&mut w, "genesis deposit")?;
+
+    // The first oracle round: report, start the L1 round, deliver its rewards. Nothing is
+    // paid out yet, so the checker's count of payouts starts from zero.
+    w.advance_blocks(L1_ROUND_LENGTH);
+    let l2_staked = w.view(L2, staking, &IStaking::totalBondedCall {})?;
+    let report = IL2StakeOracle::reportCall { stake: l2_staked };
+    w.send_ok(L1, Actor::Reporter.address(), oracle, &report, U256::ZERO)?;
+    let start = IOracleMinter::startRoundCall {};
+    w.send_ok(
+        L1,
+        Actor::Orchestrator2.address(),
+        l1_minter,
+        &start,
+        ticket_cost(),
+    )?;
+    deploy::deliver(&mut w, "genesis reward ticket")?;
+    let received = w.view(L2, pool, &IRewardPool::receivedCall {})?;
+    if received.is_zero() {
+        return Err(anyhow!("genesis: the first round bridged no rewards"));
+    }
+    w.advance_blocks(1);
+    w.begin_step();
+    Ok(w)
+}
