@@ -51,6 +51,7 @@ sol! {
         function totalBonded() external view returns (uint256);
         function isRegistered(address orchestrator) external view returns (bool);
         function getDelegator(address delegator) external view returns (uint256 bondedAmount, uint256 fees, address delegate, uint256 nextLockId, uint256 unbondingTotal);
+        function getOrchestrator(address orchestrator) external view returns (bool registered, uint256 rewardCut, uint256 feeShare, uint256 lastRewardRound, uint256 delegatedAmount);
         function getUnbondingLock(address delegator, uint256 lockId) external view returns (uint256 amount, uint256 withdrawRound);
         function setMigrator(address migrator) external;
         function migrateStake(address delegator) external returns (uint256);

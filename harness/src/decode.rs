@@ -111,6 +111,14 @@ fn format_value(reg: &Registry, v: &DynSolValue) -> String {
         DynSolValue::Bytes(b) if b.len() >= 4 && reg.functions.contains_key(&b[..4]) => {
             describe_call(reg, b)
         }
+        // Revert data wrapped in another revert (the Outbox's `CallFailed(index, data)`).
+        DynSolValue::Bytes(b) if b.len() >= 4 && reg.errors.contains_key(&b[..4]) => {
+            let error = &reg.errors[&b[..4]];
+            match error.abi_decode_input(&b[4..]) {
+                Ok(values) => format!("{}({})", error.name, format_values(reg, &values)),
+                Err(_) => error.name.clone(),
+            }
+        }
         DynSolValue::Bytes(b) => format!("0x{}", hex::encode(b)),
         DynSolValue::FixedBytes(w, n) => format!("0x{}", hex::encode(&w[..*n])),
         DynSolValue::Array(xs) | DynSolValue::FixedArray(xs) | DynSolValue::Tuple(xs) => {

@@ -17,8 +17,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run design A's scenarios and print a ledger of both chains before and after.
-    Demo,
+    /// Run a design's scenario and print a ledger of both chains before and after.
+    Demo {
+        /// The design.
+        #[arg(long, default_value = "a")]
+        design: String,
+    },
     /// List the designs, or one design's invariants.
     List {
         /// The design whose invariants to list.
@@ -67,10 +71,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Re-execute script or failure files; exit 0 when every outcome matches the expected one.
+    /// Re-execute script or failure files; exit 0 when every outcome matches the expected
+    /// one. With --design and no files, replays that design's regression corpus.
     Replay {
+        /// Every file must be of this design (and without files: replay its corpus).
+        #[arg(long)]
+        design: Option<String>,
         /// The files.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "design")]
         files: Vec<PathBuf>,
     },
     /// Run every mutant's script against the mutant and the correct design; exit 0 only if
@@ -82,6 +90,26 @@ enum Command {
         /// Find each mutant with a campaign (60 s budget, 2 jobs) instead of its script.
         #[arg(long)]
         fuzz: bool,
+        /// With --fuzz: write each shrunk counterexample to DIR/mutant-<name>.json (the
+        /// regression corpus's form).
+        #[arg(long, requires = "fuzz")]
+        corpus: Option<PathBuf>,
+        /// Print the design's section of docs/invariants.md instead of the table.
+        #[arg(long, conflicts_with = "fuzz")]
+        markdown: bool,
+    },
+    /// Generate a sequence as a campaign would, run it with every check, and print it as a
+    /// script that must hold (exit 1, with the violation, if it breaks anything).
+    Generate {
+        /// The design.
+        #[arg(long, default_value = "a")]
+        design: String,
+        /// Generator seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Steps to generate.
+        #[arg(long, default_value_t = 40)]
+        steps: usize,
     },
     /// Print call data for a script's `call` action; names stand for addresses.
     Encode {
@@ -212,9 +240,17 @@ fn check(
     }
 }
 
-fn mutants(design: &str) -> Result<(), Failure> {
+fn mutants(design: &str, markdown: bool) -> Result<(), Failure> {
     let design: DesignId = design.parse()?;
     let results = harness::mutants::run_all(design)?;
+    if markdown {
+        print!("{}", harness::mutants::markdown(design, &results));
+        return if results.iter().all(|r| r.passed()) {
+            Ok(())
+        } else {
+            Err(Failure::Violation)
+        };
+    }
     print!("{}", harness::mutants::table(&results));
     let passed = results.iter().filter(|r| r.passed()).count();
     println!(
@@ -341,10 +377,25 @@ fn fuzz(
     }
 }
 
-fn replay(files: &[PathBuf]) -> Result<(), Failure> {
+fn replay(design: Option<String>, mut files: Vec<PathBuf>) -> Result<(), Failure> {
+    let design: Option<DesignId> = design.map(|d| d.parse()).transpose()?;
+    if let (Some(d), true) = (design, files.is_empty()) {
+        files = harness::campaign::corpus_files(&harness::campaign::regression_corpus(d))?;
+    }
     let mut all = true;
-    for path in files {
+    for path in &files {
         println!("== {}", path.display());
+        if let Some(d) = design {
+            let script = harness::script::Script::load(path)?;
+            if script.design != d {
+                return Err(anyhow::anyhow!(
+                    "{}: a design {} script, not design {d}",
+                    path.display(),
+                    script.design
+                )
+                .into());
+            }
+        }
         let r = harness::campaign::replay::replay_file(path, true)?;
         let verdict = if r.matches() {
             "as expected"
@@ -361,12 +412,12 @@ fn replay(files: &[PathBuf]) -> Result<(), Failure> {
     }
 }
 
-fn mutants_fuzz(design: &str) -> Result<(), Failure> {
+fn mutants_fuzz(design: &str, keep: Option<PathBuf>) -> Result<(), Failure> {
     let design: DesignId = design.parse()?;
     let mut caught = 0;
     let all = harness::mutants::load_all(design)?;
     println!(
-        "{:<36} {:<28} {:>8}  fired first",
+        "{:<40} {:<30} {:>8}  fired first",
         "mutant", "expected invariant", "seconds"
     );
     for m in &all {
@@ -395,12 +446,25 @@ fn mutants_fuzz(design: &str) -> Result<(), Failure> {
             Some(f) => {
                 caught += 1;
                 println!(
-                    "{:<36} {:<28} {:>8.1}  {first}",
+                    "{:<40} {:<30} {:>8.1}  {first}",
                     m.name, m.invariant, f.after_s
                 );
+                if let Some(dir) = &keep {
+                    let mut script = f.script.clone();
+                    script.description = format!(
+                        "shrunk counterexample for mutant {}: {}",
+                        m.name,
+                        m.description.trim_end_matches('.').to_owned() + "."
+                    );
+                    let path = dir.join(format!("mutant-{}.json", m.name));
+                    let text =
+                        serde_json::to_string_pretty(&script).map_err(anyhow::Error::from)?;
+                    std::fs::write(&path, text + "\n")
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                }
             }
             None => println!(
-                "{:<36} {:<28} {:>8}  {first}  MISSED",
+                "{:<40} {:<30} {:>8}  {first}  MISSED",
                 m.name, m.invariant, "-"
             ),
         }
@@ -427,6 +491,39 @@ fn bench(
         per_mutant,
     };
     harness::bench::run(design, &budget, json)?;
+    Ok(())
+}
+
+fn generate(design: &str, seed: u64, steps: usize) -> Result<(), Failure> {
+    let design: DesignId = design.parse()?;
+    let (sequence, violations) = harness::campaign::sample(design, seed, steps)?;
+    if let Some(v) = violations.first() {
+        eprintln!(
+            "generated sequence breaks an invariant (replay it to see how): {}",
+            harness::names::humanize(&v.to_string())
+        );
+    }
+    let script = harness::script::Script {
+        design,
+        mutant: None,
+        description: format!("a long generated sequence that must hold (generator seed {seed})"),
+        steps: sequence,
+        expect: Some(harness::script::Expected::Holds),
+        origin: None,
+    };
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&script).map_err(anyhow::Error::from)?
+    );
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Violation)
+    }
+}
+
+fn demo(design: &str) -> Result<(), Failure> {
+    harness::demo::run(design.parse()?)?;
     Ok(())
 }
 
@@ -461,20 +558,30 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Demo => harness::demo::run().map_err(Failure::from),
+        Command::Demo { design } => demo(&design),
         Command::List { design } => list(design),
         Command::Check {
             design,
             script,
             mutant,
         } => check(design, script, mutant),
-        Command::Mutants { design, fuzz } => {
+        Command::Mutants {
+            design,
+            fuzz,
+            corpus,
+            markdown,
+        } => {
             if fuzz {
-                mutants_fuzz(&design)
+                mutants_fuzz(&design, corpus)
             } else {
-                mutants(&design)
+                mutants(&design, markdown)
             }
         }
+        Command::Generate {
+            design,
+            seed,
+            steps,
+        } => generate(&design, seed, steps),
         Command::Fuzz {
             design,
             mutant,
@@ -488,7 +595,7 @@ fn main() -> ExitCode {
         } => fuzz(
             &design, mutant, time, runs, jobs, seed, corpus, keep_going, json,
         ),
-        Command::Replay { files } => replay(&files),
+        Command::Replay { design, files } => replay(design, files),
         Command::Encode {
             design,
             chain,

@@ -214,7 +214,7 @@ pub fn table(results: &[MutantResult]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<36} {:<28} {:<6} fired (in order of first firing)",
+        "{:<40} {:<30} {:<6} fired (in order of first firing)",
         "mutant", "expected invariant", "step"
     );
     for r in results {
@@ -235,9 +235,106 @@ pub fn table(results: &[MutantResult]) -> String {
         };
         let _ = writeln!(
             out,
-            "{:<36} {:<28} {:<6} {fired}{verdict}",
+            "{:<40} {:<30} {:<6} {fired}{verdict}",
             r.mutant.name, r.mutant.invariant, step
         );
     }
+    out
+}
+
+/// Invariants whose firing is shown on a forged state rather than by a mutant, with the
+/// test that shows it. Designs B and C have no path by which L1 LPT could be minted for a
+/// withdrawal, so no one-line bug produces such a mint; `M1 = 0` is shown to fire on a
+/// forged record of one.
+pub const FORGED: [(DesignId, &str, &str); 2] = [
+    (
+        DesignId::B,
+        "no-unbacked-l1-issuance",
+        "harness/tests/forged.rs",
+    ),
+    (
+        DesignId::C,
+        "no-unbacked-l1-issuance",
+        "harness/tests/forged.rs",
+    ),
+];
+
+/// `design`'s section of `docs/invariants.md`: its catalogue with the mutant that proves
+/// each invariant fires (and which others also fire it), then its mutants with the
+/// mistake each stands for and the step where its invariant fired.
+pub fn markdown(design: DesignId, results: &[MutantResult]) -> String {
+    use std::fmt::Write;
+    let code = |s: &str| format!("`{s}`");
+    let mut out = String::new();
+    let upper = design.name().to_uppercase();
+    let _ = writeln!(out, "## Design {upper}\n");
+    let summary = design.summary();
+    let mut first = summary.chars();
+    let summary: String = first
+        .next()
+        .map(|c| c.to_uppercase().chain(first).collect())
+        .unwrap_or_default();
+    let _ = writeln!(out, "{summary}.\n");
+    let _ = writeln!(
+        out,
+        "| # | invariant | kind | statement | proved by mutant | also fires on |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    for inv in invariants::for_design(design.name()) {
+        let proving: Vec<String> = results
+            .iter()
+            .filter(|r| r.mutant.invariant == inv.name())
+            .map(|r| code(&r.mutant.name))
+            .collect();
+        let proving = if proving.is_empty() {
+            FORGED
+                .iter()
+                .find(|(d, name, _)| *d == design && *name == inv.name())
+                .map(|(_, _, test)| format!("forged state (`{test}`)"))
+                .unwrap_or_else(|| "-".into())
+        } else {
+            proving.join(", ")
+        };
+        let also: Vec<String> = results
+            .iter()
+            .filter(|r| {
+                r.mutant.invariant != inv.name() && r.fired().iter().any(|f| f == inv.name())
+            })
+            .map(|r| code(&r.mutant.name))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {proving} | {} |",
+            inv.number(),
+            code(inv.name()),
+            inv.kind(),
+            inv.statement(),
+            if also.is_empty() {
+                "-".into()
+            } else {
+                also.join(", ")
+            }
+        );
+    }
+    let _ = writeln!(out, "\n### Design {upper} mutants\n");
+    let _ = writeln!(
+        out,
+        "| mutant | file | the mistake it stands for | expected invariant | fires at step |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|");
+    for r in results {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            code(&r.mutant.name),
+            code(&r.mutant.file),
+            r.mutant.description,
+            code(&r.mutant.invariant),
+            r.step()
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "MISSED".into())
+        );
+    }
+    let _ = writeln!(out);
     out
 }

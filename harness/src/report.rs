@@ -39,6 +39,20 @@ pub fn effects_note(world: &World) -> String {
     for i in &world.effects.outbox_executed {
         parts.push(format!("outbox #{i} executed"));
     }
+    // Design B's reward() mints nothing: what it paid out of the pool is in its event.
+    if world.design == crate::designs::DesignId::B {
+        let staking = world.role(crate::chain::ChainId::L2, crate::designs::Role::Staking);
+        for (chain, log) in &world.effects.logs {
+            if *chain != crate::chain::ChainId::L2 || log.address != staking {
+                continue;
+            }
+            if let Ok(e) =
+                <crate::bindings::IStaking::Reward as alloy_sol_types::SolEvent>::decode_log(log)
+            {
+                parts.push(format!("pool paid {} LPT", crate::ledger::units(e.amount)));
+            }
+        }
+    }
     for s in world
         .effects
         .supply

@@ -4,15 +4,20 @@ use harness::campaign::{run, Config, Summary};
 use harness::designs::DesignId;
 
 fn config(seed: u64, runs: u64, mutant: Option<&str>) -> Config {
+    config_of(DesignId::A, seed, runs, mutant)
+}
+
+fn config_of(design: DesignId, seed: u64, runs: u64, mutant: Option<&str>) -> Config {
     Config {
-        design: DesignId::A,
+        design,
         mutant: mutant.map(str::to_string),
         time: None,
         runs: Some(runs),
         jobs: 1,
         seed,
         corpus: std::env::temp_dir().join(format!(
-            "crosscheck-test-corpus-{}-{seed}",
+            "crosscheck-test-corpus-{}-{}-{seed}",
+            design.name(),
             std::process::id()
         )),
         seed_corpora: Vec::new(),
@@ -75,4 +80,72 @@ fn a_campaign_finds_and_shrinks_a_seeded_bug() {
         "the shrunk failure replays: {:?}",
         replay.fired
     );
+}
+
+#[test]
+fn designs_b_and_c_hold_under_a_short_campaign_and_it_reaches_their_own_actions() {
+    for design in [DesignId::B, DesignId::C] {
+        let mut cfg = config_of(design, 5, 150, None);
+        cfg.record = true;
+        let s = run(cfg, &|_| {}).unwrap();
+        assert!(
+            s.failures.is_empty(),
+            "design {design}: {:#?}",
+            s.failures.iter().map(|f| &f.script).collect::<Vec<_>>()
+        );
+        assert!(s.edges > 500, "design {design}: {} edges", s.edges);
+        let own = s
+            .recorded
+            .iter()
+            .flatten()
+            .filter(|a| {
+                matches!(
+                    a,
+                    harness::action::Action::StartRound { .. }
+                        | harness::action::Action::ReportStake { .. }
+                        | harness::action::Action::LockLegacy { .. }
+                )
+            })
+            .count();
+        assert!(own >= 20, "design {design}: only {own} of its own actions");
+        let b = run(config_of(design, 5, 40, None), &|_| {}).unwrap();
+        let c = run(config_of(design, 5, 40, None), &|_| {}).unwrap();
+        assert_eq!(
+            fingerprint(&b),
+            fingerprint(&c),
+            "design {design}: same seed, same campaign"
+        );
+    }
+}
+
+#[test]
+fn campaigns_find_and_shrink_seeded_bugs_of_designs_b_and_c() {
+    for (design, mutant, invariant) in [
+        (
+            DesignId::B,
+            "pool-allowance-not-divided",
+            "round-within-allowance",
+        ),
+        (
+            DesignId::C,
+            "l2-bridge-skips-escrow-pull",
+            "escrow-accounting",
+        ),
+    ] {
+        let mut cfg = config_of(design, 1, 3_000, Some(mutant));
+        cfg.keep_going = true;
+        let s = harness::campaign::run_until(cfg, invariant).unwrap();
+        let f = s
+            .failures
+            .iter()
+            .find(|f| f.invariant == invariant)
+            .unwrap_or_else(|| panic!("design {design}: {mutant} not found"));
+        assert!(
+            f.steps.1 <= f.steps.0 && f.steps.1 <= 4,
+            "shrunk to {} steps",
+            f.steps.1
+        );
+        let replay = harness::campaign::replay::replay(&f.script, false).unwrap();
+        assert!(replay.matches(), "design {design}: {:?}", replay.fired);
+    }
 }

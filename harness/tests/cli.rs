@@ -22,11 +22,94 @@ fn script(name: &str, text: &str) -> std::path::PathBuf {
 }
 
 #[test]
-fn list_prints_every_design_a_invariant() {
-    let (code, out, _) = crosscheck(&["list", "--design", "a"]);
+fn list_prints_the_designs_and_each_design_s_invariants() {
+    let (code, out, _) = crosscheck(&["list"]);
     assert_eq!(code, 0);
-    assert_eq!(out.lines().count(), invariants::for_design("a").len());
-    assert!(out.contains("conservation") && out.contains("quiescent"));
+    for d in ["a  ", "b  ", "c  "] {
+        assert!(out.lines().any(|l| l.starts_with(d)), "{out}");
+    }
+    for (design, own) in [
+        ("a", "mint-only-shortfall"),
+        ("b", "round-mint-follows-policy"),
+        ("c", "legacy-lock-accounting"),
+    ] {
+        let (code, out, _) = crosscheck(&["list", "--design", design]);
+        assert_eq!(code, 0);
+        assert_eq!(out.lines().count(), invariants::for_design(design).len());
+        assert!(out.contains("conservation") && out.contains("quiescent"));
+        assert!(out.contains(own), "design {design} lists {own}: {out}");
+    }
+}
+
+#[test]
+fn check_replay_fuzz_and_mutants_take_designs_b_and_c() {
+    let corpus = |d: &str, f: &str| {
+        harness::compile::contracts_dir()
+            .join(format!("../corpus/design_{d}/{f}"))
+            .display()
+            .to_string()
+    };
+    let b_scenario = corpus("b", "scenario-oracle-round.json");
+    let (code, out, err) = crosscheck(&["check", "--script", &b_scenario]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("L1Minter.startRound()") && out.contains("no invariant broken"));
+
+    let (code, out, _) = crosscheck(&[
+        "check",
+        "--design",
+        "c",
+        "--mutant",
+        "legacy-stake-not-locked",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("VIOLATION legacy-lock-accounting"), "{out}");
+
+    let (code, out, err) = crosscheck(&["replay", "--design", "c"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("scenario-legacy-and-bridge.json") && !out.contains("UNEXPECTED"));
+
+    // A file of another design is refused by name.
+    let (code, _, err) = crosscheck(&["replay", "--design", "a", &b_scenario]);
+    assert_eq!(code, 2);
+    assert!(err.contains("a design b script"), "{err}");
+
+    let dir = std::env::temp_dir().join(format!("crosscheck-cli-fuzz-b-{}", std::process::id()));
+    let (code, out, err) = crosscheck(&[
+        "fuzz",
+        "--design",
+        "b",
+        "--runs",
+        "40",
+        "--jobs",
+        "1",
+        "--seed",
+        "3",
+        "--corpus",
+        dir.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let summary: serde_json::Value =
+        serde_json::from_str(out.lines().last().unwrap()).expect("JSON summary");
+    assert_eq!(summary["design"], "b");
+    assert_eq!(summary["sequences"], 40);
+
+    let (code, out, err) = crosscheck(&["mutants", "--design", "b"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("pool-drops-unclaimed") && out.contains("mutants caught by their invariant")
+    );
+}
+
+#[test]
+fn generate_prints_a_sequence_that_holds() {
+    let (code, out, err) =
+        crosscheck(&["generate", "--design", "c", "--seed", "9", "--steps", "12"]);
+    assert_eq!(code, 0, "{err}");
+    let script = harness::script::Script::parse(&out).expect("a script");
+    assert_eq!(script.design, harness::designs::DesignId::C);
+    assert_eq!(script.steps.len(), 12);
+    assert_eq!(script.expect, Some(harness::script::Expected::Holds));
 }
 
 #[test]
@@ -37,12 +120,29 @@ fn bad_input_is_one_line_and_exit_2() {
         r#"{"design":"a","steps":[{"action":"reward","actor":"mallory","chain":"l1"}]}"#,
     );
     let unknown_action = script("action", r#"{"design":"a","steps":[{"action":"fly"}]}"#);
+    let wrong_design_action = script(
+        "wrong-design-action",
+        r#"{"design":"a","steps":[{"action":"start_round","actor":"attacker"}]}"#,
+    );
     let unknown_contract = script(
         "contract",
         r#"{"design":"a","steps":[{"action":"transfer","actor":"attacker","chain":"l1","to":"Nowhere","amount":"1"}]}"#,
     );
     for (args, cause) in [
         (vec!["list", "--design", "z"], "unknown design"),
+        (
+            vec!["fuzz", "--design", "d"],
+            "design d is not implemented yet",
+        ),
+        (vec!["replay", "--design", "q"], "unknown design"),
+        (
+            vec!["mutants", "--design", "b", "--markdown", "--fuzz"],
+            "cannot be used with",
+        ),
+        (
+            vec!["check", "--design", "c", "--mutant", "pool-drops-unclaimed"],
+            "design c has no mutant named",
+        ),
         (
             vec!["check", "--script", bad_json.to_str().unwrap()],
             "malformed script",
@@ -54,6 +154,10 @@ fn bad_input_is_one_line_and_exit_2() {
         (
             vec!["check", "--script", unknown_action.to_str().unwrap()],
             "fly",
+        ),
+        (
+            vec!["check", "--script", wrong_design_action.to_str().unwrap()],
+            "design a has no such action",
         ),
         (
             vec!["check", "--script", unknown_contract.to_str().unwrap()],

@@ -1,8 +1,8 @@
-//! CI builds the libFuzzer target (`fuzz/`) and runs it: without cargo-fuzz's
-//! instrumentation the only coverage libFuzzer sees is the EVM edges the target feeds it
-//! as extra counters, so inputs it keeps as new prove that Solidity coverage guides it. On a
-//! seeded bug it must crash with the invariant's name and leave a failure file that
-//! `crosscheck replay` accepts.
+//! CI builds the libFuzzer targets (`fuzz/`, one per design) and runs each: without
+//! cargo-fuzz's instrumentation the only coverage libFuzzer sees is the EVM edges the
+//! target feeds it as extra counters, so inputs it keeps as new prove that Solidity
+//! coverage guides it. On a seeded bug it must crash with the invariant's name and leave a
+//! failure file that `crosscheck replay` accepts.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -11,16 +11,17 @@ fn fuzz_dir() -> PathBuf {
     harness::compile::contracts_dir().join("../fuzz")
 }
 
-fn build_target() -> PathBuf {
+/// Builds every target once; returns the folder of the binaries.
+fn build_targets() -> PathBuf {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let manifest = fuzz_dir().join("Cargo.toml");
     let status = Command::new(cargo)
-        .args(["build", "--quiet", "--bin", "design_a", "--manifest-path"])
+        .args(["build", "--quiet", "--bins", "--manifest-path"])
         .arg(&manifest)
         .status()
         .expect("cargo runs");
     assert!(status.success(), "building {} failed", manifest.display());
-    fuzz_dir().join("target/debug/design_a")
+    fuzz_dir().join("target/debug")
 }
 
 fn run(bin: &Path, work: &Path, mutant: Option<&str>, runs: u32) -> Output {
@@ -39,13 +40,11 @@ fn run(bin: &Path, work: &Path, mutant: Option<&str>, runs: u32) -> Output {
     cmd.output().expect("the fuzz target runs")
 }
 
-#[test]
-fn the_libfuzzer_target_is_guided_by_evm_coverage_and_finds_a_seeded_bug() {
-    let bin = build_target();
-    let work = std::env::temp_dir().join(format!("crosscheck-libfuzzer-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
-
-    let clean = run(&bin, &work.join("clean"), None, 300);
+/// Runs `design`'s target clean for `runs` inputs (it must not crash, must register the
+/// EVM counters and keep inputs for new EVM coverage), then on `mutant` until it crashes
+/// on `invariant` with a failure file that replays.
+fn exercise(bin: &Path, work: &Path, runs: u32, (mutant, invariant): (&str, &str)) {
+    let clean = run(bin, &work.join("clean"), None, runs);
     let log = String::from_utf8_lossy(&clean.stderr);
     assert!(clean.status.success(), "the correct design crashed:\n{log}");
     assert!(
@@ -62,15 +61,15 @@ fn the_libfuzzer_target_is_guided_by_evm_coverage_and_finds_a_seeded_bug() {
     );
 
     let bug = work.join("bug");
-    let crashed = run(&bin, &bug, Some("migrate-stake-clears-fees"), 50_000);
+    let crashed = run(bin, &bug, Some(mutant), 50_000);
     let log = String::from_utf8_lossy(&crashed.stderr);
     assert!(
         !crashed.status.success(),
-        "the seeded bug was not found:\n{log}"
+        "the seeded bug {mutant} was not found:\n{log}"
     );
     assert!(
-        log.contains("fees-untouched"),
-        "crashed, but not on the bug's invariant:\n{log}"
+        log.contains(invariant),
+        "crashed, but not on {invariant}:\n{log}"
     );
     let failures: Vec<PathBuf> = std::fs::read_dir(bug.join("failures"))
         .expect("a failures folder")
@@ -79,5 +78,24 @@ fn the_libfuzzer_target_is_guided_by_evm_coverage_and_finds_a_seeded_bug() {
     assert_eq!(failures.len(), 1, "{failures:?}");
     let replay = harness::campaign::replay::replay_file(&failures[0], false).expect("replayable");
     assert!(replay.matches(), "{replay:?}");
+}
+
+#[test]
+fn the_libfuzzer_targets_are_guided_by_evm_coverage_and_find_seeded_bugs() {
+    let bins = build_targets();
+    let work = std::env::temp_dir().join(format!("crosscheck-libfuzzer-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    for (design, runs, bug) in [
+        ("a", 300, ("migrate-stake-clears-fees", "fees-untouched")),
+        (
+            "b",
+            200,
+            ("oracle-no-reporter-check", "oracle-reports-authorised"),
+        ),
+        ("c", 200, ("l1-bridge-skips-burn", "conservation")),
+    ] {
+        let bin = bins.join(format!("design_{design}"));
+        exercise(&bin, &work.join(design), runs, bug);
+    }
     let _ = std::fs::remove_dir_all(&work);
 }

@@ -49,15 +49,9 @@ fn compare(
     i
 }
 
-#[test]
-fn cached_reads_equal_fresh_reads_over_the_corpus() {
-    let dir = harness::compile::contracts_dir().join("../corpus/design_a");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+fn compare_corpus(design: DesignId) -> usize {
+    let dir = harness::campaign::regression_corpus(design);
+    let files = harness::campaign::corpus_files(&dir).unwrap();
     let mut total = 0;
     for path in files {
         let script = harness::script::Script::load(&path).unwrap();
@@ -73,22 +67,47 @@ fn cached_reads_equal_fresh_reads_over_the_corpus() {
             steps.get(i).cloned()
         });
     }
-    assert!(total > 100, "only {total} steps compared");
+    total
 }
 
-#[test]
-fn cached_reads_equal_fresh_reads_over_generated_sequences() {
-    let world = fresh_world(DesignId::A).unwrap();
+fn compare_generated(design: DesignId) -> usize {
+    let world = fresh_world(design).unwrap();
     let artifacts = harness::compile::compile(&harness::compile::contracts_dir()).unwrap();
     let calls = generate::callables(&world, &artifacts);
     let dict = Dictionary::default();
     let mut total = 0;
     for seed in 0..60u64 {
         let mut rng = Rng::new(Rng::derive(0xcac4e, seed));
-        let world = fresh_world(DesignId::A).unwrap();
-        total += compare(&format!("generated sequence {seed}"), world, &mut |w, i| {
-            (i < 24).then(|| generate::action(&mut rng, Ctx::of(w), &dict, &calls))
-        });
+        let world = fresh_world(design).unwrap();
+        total += compare(
+            &format!("design {design}, generated sequence {seed}"),
+            world,
+            &mut |w, i| (i < 24).then(|| generate::action(&mut rng, Ctx::of(w), &dict, &calls)),
+        );
     }
-    assert!(total >= 60 * 24, "only {total} steps compared");
+    total
 }
+
+macro_rules! read_cache_tests {
+    ($module:ident, $design:expr) => {
+        mod $module {
+            use super::*;
+
+            #[test]
+            fn cached_reads_equal_fresh_reads_over_the_corpus() {
+                let total = compare_corpus($design);
+                assert!(total > 100, "only {total} steps compared");
+            }
+
+            #[test]
+            fn cached_reads_equal_fresh_reads_over_generated_sequences() {
+                let total = compare_generated($design);
+                assert!(total >= 60 * 24, "only {total} steps compared");
+            }
+        }
+    };
+}
+
+read_cache_tests!(design_a, DesignId::A);
+read_cache_tests!(design_b, DesignId::B);
+read_cache_tests!(design_c, DesignId::C);

@@ -1,4 +1,6 @@
-//! Issue 2's scenarios, on the real compiled contracts across both chains.
+//! Design A's scenarios, on the real compiled contracts across both chains.
+
+mod common;
 
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::{SolCall, SolValue};
@@ -9,51 +11,13 @@ use harness::bridge::{
 };
 use harness::chain::ChainId::{L1, L2};
 use harness::designs::design_a::{lpt, ticket_cost, ROUND_LENGTH, UNBONDING_PERIOD};
-use harness::designs::{fresh_world, DesignId, Role};
+use harness::designs::{fresh_world, DesignId};
 use harness::world::World;
+
+use common::{balance, delegator, pending_stake, supply};
 
 fn world() -> World {
     fresh_world(DesignId::A).expect("design A genesis")
-}
-
-fn pending_stake(w: &mut World, chain: harness::chain::ChainId, who: Actor) -> U256 {
-    let staking = w.role(chain, Role::Staking);
-    w.view(
-        chain,
-        staking,
-        &IStaking::pendingStakeCall {
-            delegator: who.address(),
-        },
-    )
-    .unwrap()
-}
-
-fn delegator(
-    w: &mut World,
-    chain: harness::chain::ChainId,
-    who: Actor,
-) -> IStaking::getDelegatorReturn {
-    let staking = w.role(chain, Role::Staking);
-    w.view(
-        chain,
-        staking,
-        &IStaking::getDelegatorCall {
-            delegator: who.address(),
-        },
-    )
-    .unwrap()
-}
-
-fn balance(w: &mut World, chain: harness::chain::ChainId, who: Address) -> U256 {
-    let token = w.role(chain, Role::Token);
-    w.view(chain, token, &ILivepeerToken::balanceOfCall(who))
-        .unwrap()
-}
-
-fn supply(w: &mut World, chain: harness::chain::ChainId) -> U256 {
-    let token = w.role(chain, Role::Token);
-    w.view(chain, token, &ILivepeerToken::totalSupplyCall {})
-        .unwrap()
 }
 
 fn escrow(w: &mut World) -> U256 {

@@ -25,6 +25,36 @@ fn ends_with(stack: &[Frame], path: &[Address]) -> bool {
             .all(|(f, a)| f.target == *a)
 }
 
+/// A mint in an outbox execution of a message from `l2_sender`, whose stack ends with
+/// `path` (starting at the Bridge), the L1 contract the Bridge called having been called
+/// with `finalize`.
+fn outbox_mint(m: &SupplyChange, l2_sender: Address, path: &[Address], finalize: [u8; 4]) -> bool {
+    matches!(m.context, Context::Outbox { l2_sender: s, .. } if s == l2_sender)
+        && ends_with(&m.stack, path)
+        && m.stack[m.stack.len() - path.len() + 1].selector == finalize
+}
+
+/// A mint in a ticket from `l1_sender`, whose stack ends L2 gateway
+/// (`finalizeInboundTransfer`) → L2 Minter → L2 token: a deposit of designs A and B.
+fn deposit_mint(m: &SupplyChange, b: &crate::view::Book) -> bool {
+    let finalize = selector!("finalizeInboundTransfer(address,address,uint256,bytes)");
+    let n = m.stack.len();
+    matches!(m.context, Context::Ticket { l1_sender, .. } if l1_sender == b.l1_gateway)
+        && ends_with(&m.stack, &[b.l2_gateway, b.l2_minter, b.l2_token])
+        && m.stack[n - 3].selector == finalize
+}
+
+/// A mint whose stack ends StakingManager (`reward`) → L2 Minter (`createReward`) → L2
+/// token: L2 inflation in designs A and C.
+fn l2_inflation_mint(m: &SupplyChange, b: &crate::view::Book) -> bool {
+    let reward = selector!("reward()");
+    let create_reward = selector!("createReward(uint256,uint256)");
+    let n = m.stack.len();
+    ends_with(&m.stack, &[b.l2_staking, b.l2_minter, b.l2_token])
+        && m.stack[n - 3].selector == reward
+        && m.stack[n - 2].selector == create_reward
+}
+
 fn render(stack: &[Frame]) -> String {
     stack
         .iter()
@@ -56,13 +86,7 @@ impl Invariant for L1MintAuthority {
         let path = [b.bridge, b.l1_gateway, b.l1_minter, b.l1_token];
         let finalize = selector!("finalizeInboundTransfer(address,address,uint256)");
         for m in v.supply_changes.iter().filter(|m| m.on_l1 && m.mint) {
-            let from_gateway_message =
-                matches!(m.context, Context::Outbox { l2_sender, .. } if l2_sender == b.l2_gateway);
-            let n = m.stack.len();
-            let authorised = from_gateway_message
-                && ends_with(&m.stack, &path)
-                && m.stack[n - 3].selector == finalize;
-            if !authorised {
+            if !outbox_mint(m, b.l2_gateway, &path, finalize) {
                 return Err(unauthorised(self, v, m));
             }
         }
@@ -91,18 +115,8 @@ impl Invariant for L2MintAuthority {
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         let b = &v.book;
-        let finalize = selector!("finalizeInboundTransfer(address,address,uint256,bytes)");
-        let reward = selector!("reward()");
-        let create_reward = selector!("createReward(uint256,uint256)");
         for m in v.supply_changes.iter().filter(|m| !m.on_l1 && m.mint) {
-            let n = m.stack.len();
-            let deposit = matches!(m.context, Context::Ticket { l1_sender, .. } if l1_sender == b.l1_gateway)
-                && ends_with(&m.stack, &[b.l2_gateway, b.l2_minter, b.l2_token])
-                && m.stack[n - 3].selector == finalize;
-            let inflation = ends_with(&m.stack, &[b.l2_staking, b.l2_minter, b.l2_token])
-                && m.stack[n - 3].selector == reward
-                && m.stack[n - 2].selector == create_reward;
-            if !(deposit || inflation) {
+            if !(deposit_mint(m, b) || l2_inflation_mint(m, b)) {
                 return Err(unauthorised(self, v, m));
             }
         }
@@ -166,13 +180,8 @@ impl Invariant for L2DepositMintAuthority {
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         let b = &v.book;
-        let finalize = selector!("finalizeInboundTransfer(address,address,uint256,bytes)");
         for m in v.supply_changes.iter().filter(|m| !m.on_l1 && m.mint) {
-            let n = m.stack.len();
-            let deposit = matches!(m.context, Context::Ticket { l1_sender, .. } if l1_sender == b.l1_gateway)
-                && ends_with(&m.stack, &[b.l2_gateway, b.l2_minter, b.l2_token])
-                && m.stack[n - 3].selector == finalize;
-            if !deposit {
+            if !deposit_mint(m, b) {
                 return Err(unauthorised(self, v, m));
             }
         }
@@ -201,16 +210,10 @@ impl Invariant for L1DerivativeMintAuthority {
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         let b = &v.book;
+        let path = [b.bridge, b.l1_gateway, b.l1_derivative];
         let finalize = selector!("finalizeInboundTransfer(address,address,uint256)");
         for m in v.supply_changes.iter().filter(|m| m.on_l1 && m.mint) {
-            let from_bridge_message =
-                matches!(m.context, Context::Outbox { l2_sender, .. } if l2_sender == b.l2_gateway);
-            let n = m.stack.len();
-            let authorised = from_bridge_message
-                && m.token == b.l1_derivative
-                && ends_with(&m.stack, &[b.bridge, b.l1_gateway, b.l1_derivative])
-                && m.stack[n - 2].selector == finalize;
-            if !authorised {
+            if !(m.token == b.l1_derivative && outbox_mint(m, b.l2_gateway, &path, finalize)) {
                 return Err(unauthorised(self, v, m));
             }
         }
@@ -239,14 +242,8 @@ impl Invariant for L2InflationMintAuthority {
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         let b = &v.book;
-        let reward = selector!("reward()");
-        let create_reward = selector!("createReward(uint256,uint256)");
         for m in v.supply_changes.iter().filter(|m| !m.on_l1 && m.mint) {
-            let n = m.stack.len();
-            let inflation = ends_with(&m.stack, &[b.l2_staking, b.l2_minter, b.l2_token])
-                && m.stack[n - 3].selector == reward
-                && m.stack[n - 2].selector == create_reward;
-            if !inflation {
+            if !l2_inflation_mint(m, b) {
                 return Err(unauthorised(self, v, m));
             }
         }

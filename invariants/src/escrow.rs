@@ -51,6 +51,27 @@ impl Invariant for EscrowAccounting {
     }
 }
 
+/// `E − D = owed`, where D is what reached the escrow other than by a deposit.
+fn solvency_check(
+    inv: &dyn Invariant,
+    v: &View,
+    owed: U256,
+    detail: &str,
+    labels: (&str, &str),
+) -> Result<(), Violation> {
+    let backing = v.escrow().saturating_sub(v.ghost.unsolicited);
+    if backing != owed {
+        return Err(violation(
+            inv,
+            v,
+            detail,
+            (labels.0, backing),
+            (labels.1, owed),
+        ));
+    }
+    Ok(())
+}
+
 /// **5. Strict solvency, design B.** `E − D = S2 + P12 + X12 + P21`: every L2 LPT, and every
 /// LPT in flight either way, is backed one for one by L1 escrow. D is LPT that reached the
 /// escrow other than by a deposit (a donation backs nothing). Tickets count whatever they
@@ -72,18 +93,13 @@ impl Invariant for EscrowSolvency {
         "E - donations = S2 + P12 + X12 + P21: all L2 LPT and all LPT in flight is escrowed on L1"
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
-        let backing = v.escrow().saturating_sub(v.ghost.unsolicited);
-        let owed = v.now.l2.supply + v.lpt_in_tickets() + v.lpt_in_outbox();
-        if backing != owed {
-            return Err(violation(
-                self,
-                v,
-                "the L1 escrow does not back L2 supply and LPT in flight one for one",
-                ("E - D", backing),
-                ("S2+P12+X12+P21", owed),
-            ));
-        }
-        Ok(())
+        solvency_check(
+            self,
+            v,
+            v.now.l2.supply + v.lpt_in_tickets() + v.lpt_in_outbox(),
+            "the L1 escrow does not back L2 supply and LPT in flight one for one",
+            ("E - D", "S2+P12+X12+P21"),
+        )
     }
 }
 
@@ -108,19 +124,13 @@ impl Invariant for L2EscrowSolvency {
         "E2 - donations = S1' + P12 + X12 + P21: all LPT' and all bridge LPT in flight is escrowed on L2"
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
-        let backing = v.escrow().saturating_sub(v.ghost.unsolicited);
-        let owed =
-            v.now.l1.derivative_supply + v.lpt_in_tickets_of(Channel::Bridge) + v.lpt_in_outbox();
-        if backing != owed {
-            return Err(violation(
-                self,
-                v,
-                "the L2 escrow does not back LPT' and bridge LPT in flight one for one",
-                ("E2 - D", backing),
-                ("S1'+P12+X12+P21", owed),
-            ));
-        }
-        Ok(())
+        solvency_check(
+            self,
+            v,
+            v.now.l1.derivative_supply + v.lpt_in_tickets_of(Channel::Bridge) + v.lpt_in_outbox(),
+            "the L2 escrow does not back LPT' and bridge LPT in flight one for one",
+            ("E2 - D", "S1'+P12+X12+P21"),
+        )
     }
 }
 

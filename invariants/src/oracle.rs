@@ -167,3 +167,45 @@ fn unread(inv: &dyn Invariant, v: &View) -> Violation {
         ("expected", U256::from(1)),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params() -> Params {
+        Params {
+            max_inflation_ppb: 5_000_000,
+            inflation_change_ppb: 50_000,
+            target_bonding_rate_ppb: 500_000_000,
+            ..Params::default()
+        }
+    }
+
+    fn step(prev: u64, bonded: u64, supply: u64) -> U256 {
+        next_inflation(
+            U256::from(prev),
+            U256::from(bonded),
+            U256::from(supply),
+            &params(),
+        )
+    }
+
+    #[test]
+    fn the_rate_steps_up_below_target_and_down_at_or_above_it() {
+        assert_eq!(step(1_000_000, 49, 100), U256::from(1_050_000));
+        assert_eq!(step(1_000_000, 50, 100), U256::from(950_000));
+        assert_eq!(step(1_000_000, 99, 100), U256::from(950_000));
+    }
+
+    #[test]
+    fn the_rate_is_capped_and_floored() {
+        assert_eq!(step(4_990_000, 0, 100), U256::from(5_000_000));
+        assert_eq!(step(5_000_000, 0, 100), U256::from(5_000_000));
+        assert_eq!(step(30_000, 100, 100), U256::ZERO);
+        assert_eq!(
+            step(0, 0, 0),
+            U256::from(50_000),
+            "no supply reads as nothing bonded"
+        );
+    }
+}

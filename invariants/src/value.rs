@@ -49,7 +49,7 @@ impl Invariant for NoLossNoTheft {
         Kind::Always
     }
     fn statement(&self) -> &'static str {
-        "an actor's value falls only by its own action; total value grows by at most the step's inflation"
+        "an actor's value falls only by its own action; total value grows by at most what the step paid out"
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         if v.value_before.is_empty() || v.quiescent() {

@@ -8,10 +8,10 @@ use alloy_primitives::U256;
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::action::Action;
 use crate::actors::Actor;
-use crate::bindings::{IL1Migrator, ILivepeerToken};
+use crate::bindings::ILivepeerToken;
 use crate::chain::ChainId;
-use crate::designs::deploy::ticket_cost;
 use crate::designs::{genesis_snapshot, DesignId};
 use crate::world::World;
 
@@ -26,7 +26,8 @@ pub struct Figures {
     pub transfer_us: f64,
     /// Cloning the deployed-world snapshot into a new world, in microseconds.
     pub snapshot_clone_us: f64,
-    /// migrate → deliver → read both chains (from a fresh clone), in microseconds.
+    /// migrate (the design's own stake migration) → deliver → read both chains, from a
+    /// fresh clone, in microseconds.
     pub migrate_cycle_us: f64,
     /// One full invariant check after a step (both chain reads, the view, every
     /// invariant), in microseconds.
@@ -71,10 +72,10 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
-/// Measures everything.
-pub fn measure() -> Result<Figures> {
+/// Measures everything on `design`.
+pub fn measure(design: DesignId) -> Result<Figures> {
     let (cold_compile_ms, cached_compile_ms) = time_compiles()?;
-    let snapshot = genesis_snapshot(DesignId::A, &crate::compile::contracts_dir())?;
+    let snapshot = genesis_snapshot(design, &crate::compile::contracts_dir())?;
 
     let mut world = World::from_snapshot(&snapshot);
     let token = world.addr(ChainId::L1, "L1Token");
@@ -99,20 +100,17 @@ pub fn measure() -> Result<Figures> {
     let snapshot_clone_us = per_iteration(t.elapsed(), n);
 
     let n = 2_000;
-    let migrator = world.addr(ChainId::L1, "L1Migrator");
+    let migrate = Action::Migrate {
+        actor: Actor::Delegator2,
+        dest: Actor::Orchestrator1,
+    };
     let t = Instant::now();
     for _ in 0..n {
         let mut w = World::from_snapshot(&snapshot);
-        let call = IL1Migrator::migrateCall {
-            destOrchestrator: Actor::Orchestrator1.address(),
-        };
-        w.send_ok(
-            ChainId::L1,
-            Actor::Delegator2.address(),
-            migrator,
-            &call,
-            ticket_cost(),
-        )?;
+        let status = w.apply(&migrate)?;
+        if !status.is_ok() {
+            anyhow::bail!("benchmark migration: {status}");
+        }
         let ticket = *w.effects.tickets_created.last().expect("ticket");
         w.auto_redeem(ticket, None)?
             .map_err(|r| anyhow::anyhow!("{r}"))?;

@@ -29,7 +29,7 @@ pub struct Report {
 /// as one JSON object.
 pub fn run(design: DesignId, budget: &Budget, json: bool) -> Result<Report> {
     println!("crosscheck bench: design {design}");
-    let foundation = foundation::measure()?;
+    let foundation = foundation::measure(design)?;
     foundation::print(&foundation);
     println!();
     let mut campaign = campaign::measure_throughput(design, budget)?;

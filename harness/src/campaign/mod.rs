@@ -147,17 +147,25 @@ pub fn regression_corpus(design: DesignId) -> PathBuf {
         .join(format!("design_{}", design.name()))
 }
 
-/// Sequences of `design` (without a mutant) in `dir`; a malformed file is an error that
-/// names it. A missing folder is an empty corpus.
-fn load_corpus(dir: &std::path::Path, design: DesignId) -> Result<Vec<Vec<Action>>> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(Vec::new());
-    };
+/// The JSON files in corpus folder `dir`, sorted by name.
+pub fn corpus_files(dir: &std::path::Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| anyhow::anyhow!("cannot read corpus folder {}: {e}", dir.display()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
+    Ok(paths)
+}
+
+/// Sequences of `design` (without a mutant) in `dir`; a malformed file is an error that
+/// names it. A missing folder is an empty corpus.
+fn load_corpus(dir: &std::path::Path, design: DesignId) -> Result<Vec<Vec<Action>>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let paths = corpus_files(dir)?;
     let mut out = Vec::new();
     for p in &paths {
         let s = Script::load(p)?;
@@ -301,6 +309,31 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// One sequence of up to `steps` actions for `design`, generated from `seed` as a campaign
+/// generates a fresh sequence (each action for the world as it then is), run with every
+/// check and, at the end, drained. Returns it, cut at the first violation, with the
+/// violations it caused.
+pub fn sample(
+    design: DesignId,
+    seed: u64,
+    steps: usize,
+) -> Result<(Vec<Action>, Vec<invariants::Violation>)> {
+    let root = crate::compile::contracts_dir();
+    let snapshot = genesis_snapshot(design, &root)?;
+    let artifacts = crate::compile::compile(&root)?;
+    let genesis = World::from_snapshot(&snapshot);
+    let calls = generate::callables(&genesis, &artifacts);
+    let dict = Dictionary::from_storage(&genesis);
+    let start = Start::new(snapshot)?;
+    let mut rng = Rng::new(seed);
+    let mut next = |w: &World, i: usize| {
+        (i < steps).then(|| generate::action(&mut rng, generate::Ctx::of(w), &dict, &calls))
+    };
+    let mut sequence = Vec::new();
+    let ex = execute(&start, &mut sequence, Some(&mut next), false, true)?;
+    Ok((sequence, ex.violations))
 }
 
 /// Runs a campaign. `progress` is called about once a second with a one-line status.

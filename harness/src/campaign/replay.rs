@@ -47,7 +47,15 @@ pub fn replay(script: &Script, print: bool) -> Result<Replay> {
     let drained = report.violations.len() - report.after_drain;
     for (i, v) in report.violations.iter().enumerate() {
         if print && (v.step == 0 || i >= drained) {
-            println!("  VIOLATION {}", crate::names::humanize(&v.to_string()));
+            let when = match (v.step, i >= drained) {
+                (_, true) => "after draining: ",
+                (0, false) => "at genesis: ",
+                _ => "",
+            };
+            println!(
+                "  VIOLATION {when}{}",
+                crate::names::humanize(&v.to_string())
+            );
         }
         if !fired.contains(&v.invariant) {
             fired.push(v.invariant.clone());

@@ -9,7 +9,7 @@ use alloy_sol_types::{SolCall, SolValue};
 use anyhow::{Context, Result};
 
 use crate::actors::Actor;
-use crate::bindings::{ILivepeerToken, IStaking};
+use crate::bindings::{IL1Gateway, IL1Migrator, ILivepeerToken, IMinter, IStaking};
 use crate::bridge::{rollup_address, BridgeAddresses, ARB_SYS};
 use crate::chain::{Chain, ChainId};
 use crate::compile::Artifacts;
@@ -57,6 +57,30 @@ pub fn role(name: &str) -> B256 {
     keccak256(name)
 }
 
+/// The same policy parameters in every design (design B adds its oracle's and its round
+/// ratio).
+pub fn params(design: invariants::view::Design) -> invariants::view::Params {
+    invariants::view::Params {
+        design,
+        max_inflation_ppb: MAX_INFLATION,
+        inflation_change_ppb: INFLATION_CHANGE,
+        target_bonding_rate_ppb: TARGET_BONDING_RATE,
+        oracle_max_age: 0,
+        l2_rounds_per_l1_round: 1,
+    }
+}
+
+/// The legacy L1 protocol every design starts from.
+#[derive(Debug, Clone, Copy)]
+pub struct LegacyL1 {
+    /// L1 LPT.
+    pub token: Address,
+    /// The L1 Minter.
+    pub minter: Address,
+    /// The L1 BondingManager.
+    pub bonding: Address,
+}
+
 /// Deploys compiled contracts and records them in the design's book.
 pub struct Deployer<'a> {
     /// The contracts deployed so far.
@@ -91,6 +115,44 @@ impl<'a> Deployer<'a> {
         self.book.insert(chain.id(), name, address);
         self.book.set_kind(chain.id(), name, contract);
         Ok(address)
+    }
+
+    /// Deploys the legacy L1 protocol, then the Arbitrum stand-ins, in that order: the
+    /// token (named `token_name`), the Minter (compiled contract `minter`, with
+    /// `extra_minter_args` after the common Minter's), and a BondingManager with rounds of
+    /// `round_length` blocks.
+    pub fn legacy_l1(
+        &mut self,
+        (l1, l2): (&mut Chain, &mut Chain),
+        token_name: &str,
+        (minter, extra_minter_args): (&str, Vec<u8>),
+        round_length: u64,
+    ) -> Result<(LegacyL1, BridgeAddresses)> {
+        let gov = Actor::Governor.address();
+        let token = self.deploy(
+            l1,
+            "LivepeerToken",
+            "L1Token",
+            (token_name.to_string(), gov).abi_encode_params(),
+        )?;
+        let mut args = minter_args(token);
+        args.extend(extra_minter_args);
+        let minter = self.deploy(l1, minter, "L1Minter", args)?;
+        let bonding = self.deploy(
+            l1,
+            "L1BondingManager",
+            "L1BondingManager",
+            staking_args(token, minter, round_length),
+        )?;
+        let arb = self.arbitrum(l1, l2)?;
+        Ok((
+            LegacyL1 {
+                token,
+                minter,
+                bonding,
+            },
+            arb,
+        ))
     }
 
     /// Deploys the Arbitrum stand-ins, Bridge, Inbox and Outbox on L1 and ArbSys at its
@@ -167,13 +229,74 @@ pub fn staking_args(token: Address, minter: Address, round_length: u64) -> Vec<u
         .abi_encode_params()
 }
 
-/// Points the L1 Bridge at its inbox and outbox.
-pub fn wire_arbitrum(w: &mut World, arb: &BridgeAddresses) -> Result<()> {
+/// Wires the legacy L1 protocol as it was before any upgrade (the Minter holds the
+/// token's minter role, custodies for the BondingManager and lends it its minting
+/// authority), and points the L1 Bridge at its inbox and outbox.
+pub fn wire_legacy_l1(w: &mut World, legacy: &LegacyL1, arb: &BridgeAddresses) -> Result<()> {
+    use ChainId::L1;
+    grant(w, L1, legacy.token, "MINTER_ROLE", legacy.minter)?;
+    let staking = IMinter::setStakingCall {
+        staking: legacy.bonding,
+    };
+    govern(w, L1, legacy.minter, &staking)?;
+    let delegates = IMinter::setDelegatesCall {
+        list: vec![legacy.bonding],
+    };
+    govern(w, L1, legacy.minter, &delegates)?;
     let call = crate::bindings::IBridge::setInboxAndOutboxCall {
         inbox: arb.inbox,
         outbox: arb.outbox,
     };
-    govern(w, ChainId::L1, arb.bridge, &call)
+    govern(w, L1, arb.bridge, &call)
+}
+
+/// orchestrator1 registers on L2 with the reward cut and fee share it had on L1.
+pub fn register_orchestrator1_on_l2(w: &mut World, staking: Address) -> Result<()> {
+    let register = IStaking::registerOrchestratorCall {
+        rewardCut: U256::from(100_000),
+        feeShare: U256::from(500_000),
+    };
+    w.send_ok(
+        ChainId::L2,
+        Actor::Orchestrator1.address(),
+        staking,
+        &register,
+        U256::ZERO,
+    )?;
+    Ok(())
+}
+
+/// The first movers after the upgrade, in the designs with the standard gateway pair (A
+/// and B): orchestrator1 migrates to itself through the L1 Migrator and registers on L2;
+/// delegator1 deposits 500 LPT through the L1 gateway. Both tickets are delivered.
+pub fn gateway_first_movers(
+    w: &mut World,
+    legacy: &LegacyL1,
+    (l1_migrator, l1_gateway): (Address, Address),
+    staking: Address,
+) -> Result<()> {
+    use ChainId::L1;
+    let o1 = Actor::Orchestrator1.address();
+    let migrate = IL1Migrator::migrateCall {
+        destOrchestrator: o1,
+    };
+    w.send_ok(L1, o1, l1_migrator, &migrate, ticket_cost())?;
+    deliver(w, "genesis migration")?;
+    register_orchestrator1_on_l2(w, staking)?;
+    let d1 = Actor::Delegator1.address();
+    let approve = ILivepeerToken::approveCall {
+        spender: l1_gateway,
+        amount: lpt(500),
+    };
+    w.send_ok(L1, d1, legacy.token, &approve, U256::ZERO)?;
+    let deposit = IL1Gateway::outboundTransferCall {
+        to: d1,
+        amount: lpt(500),
+        maxGas: U256::from(TICKET_MAX_GAS),
+        gasPriceBid: U256::from(TICKET_GAS_PRICE),
+    };
+    w.send_ok(L1, d1, l1_gateway, &deposit, ticket_cost())?;
+    deliver(w, "genesis deposit")
 }
 
 /// Sends a governance call that must succeed.

@@ -17,7 +17,7 @@
 //!    orchestrator1 stay delegated to it on L1, where it is now unregistered.
 
 use alloy_primitives::{Address, Log, U256};
-use alloy_sol_types::{SolEvent, SolValue};
+use alloy_sol_types::SolValue;
 use anyhow::{bail, Result};
 use invariants::view::{Book, Frame, Params};
 
@@ -85,14 +85,7 @@ impl Design for DesignA {
     }
 
     fn params(&self) -> Params {
-        Params {
-            design: invariants::view::Design::A,
-            max_inflation_ppb: deploy::MAX_INFLATION,
-            inflation_change_ppb: deploy::INFLATION_CHANGE,
-            target_bonding_rate_ppb: deploy::TARGET_BONDING_RATE,
-            oracle_max_age: 0,
-            l2_rounds_per_l1_round: 1,
-        }
+        deploy::params(invariants::view::Design::A)
     }
 
     fn escrow_chain(&self) -> ChainId {
@@ -100,9 +93,7 @@ impl Design for DesignA {
     }
 
     fn escrowed_by(&self, log: &Log) -> Option<U256> {
-        IL1Gateway::DepositInitiated::decode_log(log)
-            .ok()
-            .map(|e| e.amount)
+        gateway::deposit_event(log)
     }
 
     fn decode_ticket(&self, book: &Book, t: &Ticket) -> Carried {
@@ -130,10 +121,6 @@ impl Design for DesignA {
             None => bail!("design a cannot run {action}"),
         }
     }
-
-    fn describe(&self, _action: &Action) -> Option<String> {
-        None
-    }
 }
 
 /// Deploys design A from `artifacts` and runs its genesis (see the module docs).
@@ -143,20 +130,13 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
     let (mut l1, mut l2) = deploy::chains();
 
     // L1, except the Migrator (it needs the L2 Migrator's address, and vice versa).
-    let l1_token = d.deploy(
-        &mut l1,
-        "LivepeerToken",
-        "L1Token",
-        ("Livepeer Token (L1)".to_string(), gov).abi_encode_params(),
+    let (legacy, arb) = d.legacy_l1(
+        (&mut l1, &mut l2),
+        "Livepeer Token (L1)",
+        ("Minter", Vec::new()),
+        ROUND_LENGTH,
     )?;
-    let l1_minter = d.deploy(&mut l1, "Minter", "L1Minter", deploy::minter_args(l1_token))?;
-    let bonding = d.deploy(
-        &mut l1,
-        "L1BondingManager",
-        "L1BondingManager",
-        deploy::staking_args(l1_token, l1_minter, ROUND_LENGTH),
-    )?;
-    let arb = d.arbitrum(&mut l1, &mut l2)?;
+    let (l1_token, l1_minter, bonding) = (legacy.token, legacy.minter, legacy.bonding);
     let l1_gateway = d.deploy(
         &mut l1,
         "L1Gateway",
@@ -216,18 +196,7 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
     let mut w = World::from_parts(DesignId::A, l1, l2, relayer, d.book);
 
     // Wiring.
-    deploy::grant(&mut w, L1, l1_token, "MINTER_ROLE", l1_minter)?;
-    deploy::govern(
-        &mut w,
-        L1,
-        l1_minter,
-        &IMinter::setStakingCall { staking: bonding },
-    )?;
-    let delegates = IMinter::setDelegatesCall {
-        list: vec![bonding],
-    };
-    deploy::govern(&mut w, L1, l1_minter, &delegates)?;
-    deploy::wire_arbitrum(&mut w, &arb)?;
+    deploy::wire_legacy_l1(&mut w, &legacy, &arb)?;
     let counterpart = IL1Gateway::setCounterpartCall {
         counterpart: l2_gateway,
     };
@@ -261,31 +230,7 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
     deploy::govern(&mut w, L1, l1_minter, &delegates)?;
 
     // orchestrator1 moves to L2 first and registers there; delegator1 bridges some LPT.
-    let o1 = Actor::Orchestrator1.address();
-    let migrate = IL1Migrator::migrateCall {
-        destOrchestrator: o1,
-    };
-    w.send_ok(L1, o1, l1_migrator, &migrate, ticket_cost())?;
-    deploy::deliver(&mut w, "genesis migration")?;
-    let register = IStaking::registerOrchestratorCall {
-        rewardCut: U256::from(100_000),
-        feeShare: U256::from(500_000),
-    };
-    w.send_ok(L2, o1, staking, &register, U256::ZERO)?;
-    let d1 = Actor::Delegator1.address();
-    let approve = ILivepeerToken::approveCall {
-        spender: l1_gateway,
-        amount: lpt(500),
-    };
-    w.send_ok(L1, d1, l1_token, &approve, U256::ZERO)?;
-    let deposit = IL1Gateway::outboundTransferCall {
-        to: d1,
-        amount: lpt(500),
-        maxGas: U256::from(TICKET_MAX_GAS),
-        gasPriceBid: U256::from(TICKET_GAS_PRICE),
-    };
-    w.send_ok(L1, d1, l1_gateway, &deposit, ticket_cost())?;
-    deploy::deliver(&mut w, "genesis deposit")?;
+    deploy::gateway_first_movers(&mut w, &legacy, (l1_migrator, l1_gateway), staking)?;
     w.advance_blocks(1);
     w.begin_step();
     Ok(w)

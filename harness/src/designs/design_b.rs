@@ -21,7 +21,7 @@
 //!    rewards that no L2 round has paid yet.
 
 use alloy_primitives::{Address, Log, U256};
-use alloy_sol_types::{SolCall, SolEvent, SolValue};
+use alloy_sol_types::{SolCall, SolValue};
 use anyhow::{anyhow, bail, Result};
 use invariants::authority::REPORTERS;
 use invariants::view::{
@@ -80,12 +80,9 @@ impl Design for DesignB {
 
     fn params(&self) -> Params {
         Params {
-            design: invariants::view::Design::B,
-            max_inflation_ppb: deploy::MAX_INFLATION,
-            inflation_change_ppb: deploy::INFLATION_CHANGE,
-            target_bonding_rate_ppb: deploy::TARGET_BONDING_RATE,
             oracle_max_age: ORACLE_MAX_AGE,
             l2_rounds_per_l1_round: L2_ROUNDS_PER_L1_ROUND,
+            ..deploy::params(invariants::view::Design::B)
         }
     }
 
@@ -98,9 +95,7 @@ impl Design for DesignB {
     }
 
     fn escrowed_by(&self, log: &Log) -> Option<U256> {
-        IL1Gateway::DepositInitiated::decode_log(log)
-            .ok()
-            .map(|e| e.amount)
+        gateway::deposit_event(log)
     }
 
     fn decode_ticket(&self, book: &Book, t: &Ticket) -> Carried {
@@ -161,10 +156,6 @@ impl Design for DesignB {
             }
             _ => bail!("design b cannot run {action}"),
         }
-    }
-
-    fn describe(&self, _action: &Action) -> Option<String> {
-        None
     }
 
     fn read_extras(&self, world: &mut World, chain: ChainId, view: &mut ChainView) -> Result<()> {
@@ -231,22 +222,13 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
     let (mut l1, mut l2) = deploy::chains();
     let gas = (U256::from(TICKET_MAX_GAS), U256::from(TICKET_GAS_PRICE));
 
-    let l1_token = d.deploy(
-        &mut l1,
-        "LivepeerToken",
-        "L1Token",
-        ("Livepeer Token (L1)".to_string(), gov).abi_encode_params(),
+    let (legacy, arb) = d.legacy_l1(
+        (&mut l1, &mut l2),
+        "Livepeer Token (L1)",
+        ("OracleMinter", gas.abi_encode_params()),
+        L1_ROUND_LENGTH,
     )?;
-    let mut minter_args = deploy::minter_args(l1_token);
-    minter_args.extend(gas.abi_encode_params());
-    let l1_minter = d.deploy(&mut l1, "OracleMinter", "L1Minter", minter_args)?;
-    let bonding = d.deploy(
-        &mut l1,
-        "L1BondingManager",
-        "L1BondingManager",
-        deploy::staking_args(l1_token, l1_minter, L1_ROUND_LENGTH),
-    )?;
-    let arb = d.arbitrum(&mut l1, &mut l2)?;
+    let (l1_token, l1_minter, bonding) = (legacy.token, legacy.minter, legacy.bonding);
     let l1_gateway = d.deploy(
         &mut l1,
         "L1EscrowGateway",
@@ -308,18 +290,7 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
     let mut w = World::from_parts(DesignId::B, l1, l2, relayer, d.book);
 
     // Wiring, as before the upgrade.
-    deploy::grant(&mut w, L1, l1_token, "MINTER_ROLE", l1_minter)?;
-    deploy::govern(
-        &mut w,
-        L1,
-        l1_minter,
-        &IMinter::setStakingCall { staking: bonding },
-    )?;
-    let legacy_delegates = IMinter::setDelegatesCall {
-        list: vec![bonding],
-    };
-    deploy::govern(&mut w, L1, l1_minter, &legacy_delegates)?;
-    deploy::wire_arbitrum(&mut w, &arb)?;
+    deploy::wire_legacy_l1(&mut w, &legacy, &arb)?;
     let counterpart = IL1Gateway::setCounterpartCall {
         counterpart: l2_gateway,
     };
@@ -366,31 +337,7 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
     deploy::govern(&mut w, L1, oracle, &reporters)?;
 
     // orchestrator1 moves to L2 and registers; delegator1 bridges some LPT.
-    let o1 = Actor::Orchestrator1.address();
-    let migrate = IL1Migrator::migrateCall {
-        destOrchestrator: o1,
-    };
-    w.send_ok(L1, o1, l1_migrator, &migrate, ticket_cost())?;
-    deploy::deliver(&mut w, "genesis migration")?;
-    let register = IStaking::registerOrchestratorCall {
-        rewardCut: U256::from(100_000),
-        feeShare: U256::from(500_000),
-    };
-    w.send_ok(L2, o1, staking, &register, U256::ZERO)?;
-    let d1 = Actor::Delegator1.address();
-    let approve = ILivepeerToken::approveCall {
-        spender: l1_gateway,
-        amount: deploy::lpt(500),
-    };
-    w.send_ok(L1, d1, l1_token, &approve, U256::ZERO)?;
-    let deposit = IL1Gateway::outboundTransferCall {
-        to: d1,
-        amount: deploy::lpt(500),
-        maxGas: gas.0,
-        gasPriceBid: gas.1,
-    };
-    w.send_ok(L1, d1, l1_gateway, &deposit, ticket_cost())?;
-    deploy::deliver(&mut w, "genesis deposit")?;
+    deploy::gateway_first_movers(&mut w, &legacy, (l1_migrator, l1_gateway), staking)?;
 
     // The first oracle round: report, start the L1 round, deliver its rewards. Nothing is
     // paid out yet, so the checker's count of payouts starts from zero.

@@ -70,14 +70,7 @@ impl Design for DesignC {
     }
 
     fn params(&self) -> Params {
-        Params {
-            design: invariants::view::Design::C,
-            max_inflation_ppb: deploy::MAX_INFLATION,
-            inflation_change_ppb: deploy::INFLATION_CHANGE,
-            target_bonding_rate_ppb: deploy::TARGET_BONDING_RATE,
-            oracle_max_age: 0,
-            l2_rounds_per_l1_round: 1,
-        }
+        deploy::params(invariants::view::Design::C)
     }
 
     fn escrow_chain(&self) -> ChainId {
@@ -257,20 +250,13 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
     let (mut l1, mut l2) = deploy::chains();
     let gas = (U256::from(TICKET_MAX_GAS), U256::from(TICKET_GAS_PRICE));
 
-    let l1_token = d.deploy(
-        &mut l1,
-        "LivepeerToken",
-        "L1Token",
-        ("Livepeer Token (L1, legacy)".to_string(), gov).abi_encode_params(),
+    let (legacy, arb) = d.legacy_l1(
+        (&mut l1, &mut l2),
+        "Livepeer Token (L1, legacy)",
+        ("Minter", Vec::new()),
+        ROUND_LENGTH,
     )?;
-    let l1_minter = d.deploy(&mut l1, "Minter", "L1Minter", deploy::minter_args(l1_token))?;
-    let bonding = d.deploy(
-        &mut l1,
-        "L1BondingManager",
-        "L1BondingManager",
-        deploy::staking_args(l1_token, l1_minter, ROUND_LENGTH),
-    )?;
-    let arb = d.arbitrum(&mut l1, &mut l2)?;
+    let (l1_token, l1_minter, bonding) = (legacy.token, legacy.minter, legacy.bonding);
     let lpt_prime = d.deploy(
         &mut l1,
         "LivepeerToken",
@@ -327,18 +313,7 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
     let mut w = World::from_parts(DesignId::C, l1, l2, relayer, d.book);
 
     // Wiring, as before the upgrade.
-    deploy::grant(&mut w, L1, l1_token, "MINTER_ROLE", l1_minter)?;
-    deploy::govern(
-        &mut w,
-        L1,
-        l1_minter,
-        &IMinter::setStakingCall { staking: bonding },
-    )?;
-    let legacy_delegates = IMinter::setDelegatesCall {
-        list: vec![bonding],
-    };
-    deploy::govern(&mut w, L1, l1_minter, &legacy_delegates)?;
-    deploy::wire_arbitrum(&mut w, &arb)?;
+    deploy::wire_legacy_l1(&mut w, &legacy, &arb)?;
     deploy::grant(&mut w, L1, lpt_prime, "MINTER_ROLE", l1_bridge)?;
     deploy::grant(&mut w, L1, lpt_prime, "BURNER_ROLE", l1_bridge)?;
     let counterpart = IL1Gateway::setCounterpartCall {
@@ -382,11 +357,7 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
     };
     w.send_ok(L1, o1, legacy_migrator, &migrate, ticket_cost())?;
     deploy::deliver(&mut w, "genesis stake migration")?;
-    let register = IStaking::registerOrchestratorCall {
-        rewardCut: U256::from(100_000),
-        feeShare: U256::from(500_000),
-    };
-    w.send_ok(L2, o1, staking, &register, U256::ZERO)?;
+    deploy::register_orchestrator1_on_l2(&mut w, staking)?;
     let d1 = Actor::Delegator1.address();
     let approve = ILivepeerToken::approveCall {
         spender: legacy_migrator,

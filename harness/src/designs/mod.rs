@@ -179,8 +179,11 @@ pub trait Design: Sync {
     fn run_action(&self, world: &mut World, action: &Action) -> Result<StepStatus>;
 
     /// How a trace names `action` where the design calls it something of its own, e.g.
-    /// design C's `LegacyMigrator.migrateStake(orchestrator1)` for a migration.
-    fn describe(&self, action: &Action) -> Option<String>;
+    /// design C's `LegacyMigrator.migrateStake(orchestrator1)` for a migration; `None`
+    /// keeps the action's own wording.
+    fn describe(&self, _action: &Action) -> Option<String> {
+        None
+    }
 
     /// Fills the design's own figures of `chain` into `view` (authorities beyond the
     /// common three, the oracle, the reward pool, LPT′).
