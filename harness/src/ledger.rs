@@ -6,7 +6,9 @@ use alloy_primitives::U256;
 use anyhow::Result;
 
 use crate::actors::Actor;
+use crate::bindings::ILivepeerToken;
 use crate::chain::ChainId;
+use crate::designs::Role;
 use crate::world::World;
 
 /// Formats wei as LPT (or ETH) with up to four decimals.
@@ -26,33 +28,69 @@ pub fn units(wei: U256) -> String {
 /// The ledger of both chains and the bridge as a multi-line table.
 pub fn render(world: &mut World) -> Result<String> {
     let mut out = String::new();
+    let escrow_chain = world.design.spec().escrow_chain();
     for chain in [ChainId::L1, ChainId::L2] {
         let state = world.read_chain(chain)?;
-        let [escrow, custody, migrator] = [
+        let [gateway, custody, migrator] = [
             state.figures.watchedBalances[0],
             state.figures.watchedBalances[1],
             state.figures.watchedBalances[2],
         ];
+        let design = world.design;
+        let name = |role| design.role_name(chain, role).unwrap_or("?");
+        // Design C's LPT′: its supply, and each actor's balance as a column.
+        let derivative = design
+            .role_name(chain, Role::Derivative)
+            .map(|_| world.role(chain, Role::Derivative));
+        let mut prime = Vec::new();
+        if let Some(token) = derivative {
+            for actor in Actor::ALL {
+                let call = ILivepeerToken::balanceOfCall(actor.address());
+                prime.push(world.view(chain, token, &call)?);
+            }
+        }
         writeln!(
             out,
-            "{chain}  block {}  round {}  supply {} LPT  bonded {}  gateway {} {}  minter custody {}  migrator {}",
+            "{chain}  block {}  round {}  supply {} LPT  bonded {}  {} {}{}  {} custody {}  {} {}{}",
             world.chain(chain).block_number(),
             state.round,
             units(state.figures.totalSupply),
             units(state.figures.totalBonded),
-            if chain == ChainId::L1 { "escrow" } else { "balance" },
-            units(escrow),
+            name(Role::Gateway),
+            units(gateway),
+            if chain == escrow_chain { " (escrow)" } else { "" },
+            name(Role::Minter),
             units(custody),
+            name(Role::Migrator),
             units(migrator),
+            match derivative {
+                Some(token) => format!(
+                    "  LPT′ supply {}",
+                    units(world.view(chain, token, &ILivepeerToken::totalSupplyCall {})?)
+                ),
+                None => String::new(),
+            },
         )?;
         writeln!(
             out,
-            "    {:<14} {:>12} {:>12} {:>10} {:>10} {:>14}",
-            "actor", "liquid LPT", "stake", "unbonding", "fees ETH", "delegate"
+            "    {:<14} {:>12}{} {:>12} {:>10} {:>10} {:>14}",
+            "actor",
+            "liquid LPT",
+            if derivative.is_some() {
+                "         LPT′"
+            } else {
+                ""
+            },
+            "stake",
+            "unbonding",
+            "fees ETH",
+            "delegate"
         )?;
         for (i, actor) in Actor::ALL.iter().enumerate() {
             let (balance, a) = (state.accounts[i].balance, &state.accounts[i].stake);
+            let lpt_prime = prime.get(i).copied().unwrap_or_default();
             if balance.is_zero()
+                && lpt_prime.is_zero()
                 && a.pendingStake.is_zero()
                 && a.unbondingTotal.is_zero()
                 && a.pendingFees.is_zero()
@@ -66,9 +104,14 @@ pub fn render(world: &mut World) -> Result<String> {
             };
             writeln!(
                 out,
-                "    {:<14} {:>12} {:>12} {:>10} {:>10} {:>14}{}",
+                "    {:<14} {:>12}{} {:>12} {:>10} {:>10} {:>14}{}",
                 actor.name(),
                 units(balance),
+                if derivative.is_some() {
+                    format!(" {:>12}", units(lpt_prime))
+                } else {
+                    String::new()
+                },
                 units(a.pendingStake),
                 units(a.unbondingTotal),
                 units(a.pendingFees),
