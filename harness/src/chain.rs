@@ -110,11 +110,7 @@ impl TxOutcome {
     pub fn events<E: SolEvent>(&self) -> Vec<(Address, E)> {
         self.logs
             .iter()
-            .filter_map(|log| {
-                E::decode_log(log)
-                    .ok()
-                    .map(|decoded| (log.address, decoded.data))
-            })
+            .filter_map(|log| event::<E>(log).map(|e| (log.address, e)))
             .collect()
     }
 
@@ -129,6 +125,15 @@ impl TxOutcome {
             Status::Halt(reason) => bail!("{what} halted: {reason}"),
         }
     }
+}
+
+/// `log` decoded as event `E`, if it is one. The topic is compared before decoding: most
+/// logs of a step are other events, and a failed decode builds an error.
+pub fn event<E: SolEvent>(log: &Log) -> Option<E> {
+    if log.topics().first() != Some(&E::SIGNATURE_HASH) {
+        return None;
+    }
+    E::decode_log(log).ok().map(|decoded| decoded.data)
 }
 
 /// A saved chain state: the database and the block environment.

@@ -10,7 +10,6 @@ use invariants::{Invariant, Violation};
 
 use crate::action::Action;
 use crate::actors::Actor;
-use alloy_sol_types::SolEvent;
 
 use crate::bindings::IMinter;
 use crate::chain::ChainId;
@@ -26,6 +25,9 @@ pub struct Checker {
     book: iv::Book,
     ghost: Ghost,
     first_terminal: Vec<Option<TicketStatus>>,
+    /// What each ticket carries, decoded once: a ticket's call never changes, and the view
+    /// lists every ticket after every step.
+    carried: Vec<crate::designs::Carried>,
     stuck: BTreeSet<u64>,
     /// (owner, spender) pairs with a non-zero LPT allowance on either chain.
     approvals: BTreeSet<(Address, Address)>,
@@ -46,6 +48,7 @@ impl Checker {
             book,
             ghost: Ghost::default(),
             first_terminal: Vec::new(),
+            carried: Vec::new(),
             stuck: BTreeSet::new(),
             approvals: BTreeSet::new(),
             before: now.clone(),
@@ -102,6 +105,10 @@ impl Checker {
     }
 
     fn track_terminal(&mut self, world: &World) {
+        let spec = world.design.spec();
+        for t in &world.relayer.tickets[self.carried.len()..] {
+            self.carried.push(spec.decode_ticket(&self.book, t));
+        }
         self.first_terminal
             .resize(world.relayer.tickets.len(), None);
         for t in &world.relayer.tickets {
@@ -126,7 +133,7 @@ impl Checker {
             params: world.design.spec().params(),
             before: self.before.clone(),
             now,
-            tickets: wv::tickets(world, &self.book, &self.first_terminal, &self.stuck),
+            tickets: wv::tickets(world, &self.carried, &self.first_terminal, &self.stuck),
             messages: wv::messages(world, &self.book),
             supply_changes: Vec::new(),
             migrations_out: Vec::new(),
@@ -196,7 +203,7 @@ impl Checker {
             if log.address != self.book.l1_token && log.address != self.book.l2_token {
                 continue;
             }
-            if let Ok(e) = crate::bindings::ILivepeerToken::Approval::decode_log(log) {
+            if let Some(e) = crate::chain::event::<crate::bindings::ILivepeerToken::Approval>(log) {
                 if e.value.is_zero() {
                     self.approvals.remove(&(e.owner, e.spender));
                 } else {

@@ -7,13 +7,12 @@
 //! migrations out and in, withdrawals, round starts).
 
 use alloy_primitives::{Address, U256};
-use alloy_sol_types::SolEvent;
 use invariants::view::{
     self as iv, Book, Chains, Channel, Ghost, MigrationIn, MigrationOut, RoundStart, WithdrawalOut,
 };
 
 use crate::bindings::{IMinter, IStaking};
-use crate::chain::ChainId;
+use crate::chain::{event, ChainId};
 use crate::designs::DesignId;
 use crate::world::World;
 use crate::world_view as wv;
@@ -63,7 +62,7 @@ pub fn record_step(
         let i = *chain as usize;
         let minter = [book.l1_minter, book.l2_minter][i];
         if log.address == minter {
-            if let Ok(e) = IMinter::RoundInitialized::decode_log(log) {
+            if let Some(e) = event::<IMinter::RoundInitialized>(log) {
                 let round: u64 = e.round.saturating_to();
                 let supply_before = [before.l1.supply, before.l2.supply][i];
                 // A round starts once; a second start of it keeps the first one's ledger,
@@ -91,7 +90,7 @@ pub fn record_step(
             }
         }
         if world.design == DesignId::B && *chain == ChainId::L2 && log.address == book.l2_staking {
-            if let Ok(e) = IStaking::Reward::decode_log(log) {
+            if let Some(e) = event::<IStaking::Reward>(log) {
                 pay_reward(ghost, world, now.l2.round, e.amount);
             }
         }
@@ -177,7 +176,7 @@ pub fn record_step(
         if *chain != ChainId::L1 || log.address != book.l1_staking {
             continue;
         }
-        if let Ok(e) = IStaking::StakeMigrated::decode_log(log) {
+        if let Some(e) = event::<IStaking::StakeMigrated>(log) {
             let d = e.delegator;
             let (was, is) = (before.l1.account(d), now.l1.account(d));
             records.migrations_out.push(MigrationOut {

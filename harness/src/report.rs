@@ -46,9 +46,7 @@ pub fn effects_note(world: &World) -> String {
             if *chain != crate::chain::ChainId::L2 || log.address != staking {
                 continue;
             }
-            if let Ok(e) =
-                <crate::bindings::IStaking::Reward as alloy_sol_types::SolEvent>::decode_log(log)
-            {
+            if let Some(e) = crate::chain::event::<crate::bindings::IStaking::Reward>(log) {
                 parts.push(format!("pool paid {} LPT", crate::ledger::units(e.amount)));
             }
         }

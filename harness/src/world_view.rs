@@ -160,10 +160,10 @@ pub fn status(s: TicketState) -> TicketStatus {
     }
 }
 
-/// Every ticket, decoded.
+/// Every ticket, with what each carries (`carried`, in ticket order, decoded by the design).
 pub fn tickets(
     world: &World,
-    book: &Book,
+    carried: &[Carried],
     first_terminal: &[Option<TicketStatus>],
     stuck: &std::collections::BTreeSet<u64>,
 ) -> Vec<TicketView> {
@@ -171,22 +171,20 @@ pub fn tickets(
         .relayer
         .tickets
         .iter()
-        .map(|t| {
-            let carried = decode_ticket(world, book, t);
-            TicketView {
-                id: t.id,
-                l1_sender: t.l1_sender,
-                to: t.to,
-                status: status(t.state),
-                first_terminal: first_terminal.get(t.id as usize).copied().flatten(),
-                successes: t.successes,
-                lpt: carried.lpt,
-                channel: carried.channel,
-                beneficiary_of_value: carried.beneficiary,
-                migration: carried.migration,
-                stuck: stuck.contains(&t.id),
-                valid: carried.valid,
-            }
+        .zip(carried)
+        .map(|(t, carried)| TicketView {
+            id: t.id,
+            l1_sender: t.l1_sender,
+            to: t.to,
+            status: status(t.state),
+            first_terminal: first_terminal.get(t.id as usize).copied().flatten(),
+            successes: t.successes,
+            lpt: carried.lpt,
+            channel: carried.channel,
+            beneficiary_of_value: carried.beneficiary,
+            migration: carried.migration,
+            stuck: stuck.contains(&t.id),
+            valid: carried.valid,
         })
         .collect()
 }

@@ -24,7 +24,7 @@
 //!    through the bridge and, a challenge period later, holds 100 LPT′ on L1.
 
 use alloy_primitives::{Log, U256};
-use alloy_sol_types::{SolCall, SolEvent, SolValue};
+use alloy_sol_types::{SolCall, SolValue};
 use anyhow::{bail, Result};
 use invariants::authority::{DERIVATIVE_BURNERS, DERIVATIVE_MINTERS};
 use invariants::view::{Book, ChainView, Channel, Frame, Params, RoleSet};
@@ -78,9 +78,7 @@ impl Design for DesignC {
     }
 
     fn escrowed_by(&self, log: &Log) -> Option<U256> {
-        IBridgeInbound::OutboundTransferInitiated::decode_log(log)
-            .ok()
-            .map(|e| e.amount)
+        crate::chain::event::<IBridgeInbound::OutboundTransferInitiated>(log).map(|e| e.amount)
     }
 
     fn decode_ticket(&self, book: &Book, t: &Ticket) -> Carried {

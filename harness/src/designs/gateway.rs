@@ -50,10 +50,7 @@ pub fn deposit_ticket(book: &Book, t: &Ticket) -> Carried {
 
 /// The LPT a deposit event of the L1 gateway says it escrowed.
 pub fn deposit_event(log: &alloy_primitives::Log) -> Option<U256> {
-    use alloy_sol_types::SolEvent;
-    IL1Gateway::DepositInitiated::decode_log(log)
-        .ok()
-        .map(|e| e.amount)
+    crate::chain::event::<IL1Gateway::DepositInitiated>(log).map(|e| e.amount)
 }
 
 /// What a bridge message carries, in every design: LPT to its recipient, for a message

@@ -208,7 +208,8 @@ pub trait Design: Sync {
 /// or a role name where one contract is deployed twice).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ContractBook {
-    entries: BTreeMap<(ChainId, String), Address>,
+    /// Per chain, so that a lookup by `&str` needs no owned key (it runs on every step).
+    entries: BTreeMap<ChainId, BTreeMap<String, Address>>,
     /// The compiled contract each entry is an instance of.
     kinds: BTreeMap<(ChainId, String), String>,
 }
@@ -217,7 +218,10 @@ impl ContractBook {
     /// Records `name` on `chain` at `address` and names the address for traces.
     pub fn insert(&mut self, chain: ChainId, name: &str, address: Address) {
         crate::names::register(address, name);
-        self.entries.insert((chain, name.to_string()), address);
+        self.entries
+            .entry(chain)
+            .or_default()
+            .insert(name.to_string(), address);
     }
 
     /// Records that `name` on `chain` is an instance of compiled contract `kind`.
@@ -236,7 +240,8 @@ impl ContractBook {
     /// The address of `name` on `chain`.
     pub fn get(&self, chain: ChainId, name: &str) -> Result<Address> {
         self.entries
-            .get(&(chain, name.to_string()))
+            .get(&chain)
+            .and_then(|names| names.get(name))
             .copied()
             .ok_or_else(|| anyhow!("no contract named {name} on {chain}"))
     }
@@ -249,7 +254,9 @@ impl ContractBook {
 
     /// Every entry.
     pub fn iter(&self) -> impl Iterator<Item = (ChainId, &str, Address)> {
-        self.entries.iter().map(|((c, n), a)| (*c, n.as_str(), *a))
+        self.entries
+            .iter()
+            .flat_map(|(c, names)| names.iter().map(|(n, a)| (*c, n.as_str(), *a)))
     }
 
     /// The chain and name of `address`, if it is one of the design's contracts.
