@@ -183,8 +183,13 @@ impl Checker {
     ) -> Result<Vec<Violation>> {
         let now = wv::read_touched(world, &self.before, &mut self.before_read_at)?;
         self.track_terminal(world);
-        let records =
-            crate::ghost::record_step(&mut self.ghost, world, &self.book, &self.before, &now);
+        let records = crate::ghost::record_step(
+            &mut self.ghost,
+            world,
+            (&self.book, &self.carried),
+            &self.before,
+            &now,
+        );
         let mut view = self.view(world, now, info, checkpoint);
         view.supply_changes = records.supply_changes;
         view.migrations_out = records.migrations_out;

@@ -33,11 +33,12 @@ pub struct StepRecords {
 }
 
 /// Updates `ghost` with what `world`'s last step did and returns the step's records;
-/// `before` and `now` are both chains around the step.
+/// `before` and `now` are both chains around the step, `carried` what each ticket carries
+/// (in ticket order, decoded by the design).
 pub fn record_step(
     ghost: &mut Ghost,
     world: &World,
-    book: &Book,
+    (book, carried): (&Book, &[crate::designs::Carried]),
     before: &Chains,
     now: &Chains,
 ) -> StepRecords {
@@ -48,9 +49,9 @@ pub fn record_step(
 
     // Design B: rewards reach the pool when their ticket executes.
     for id in &world.effects.tickets_redeemed {
-        let carried = spec.decode_ticket(book, &world.relayer.tickets[*id as usize]);
-        if carried.channel == Channel::Reward {
-            ghost.rewards_bridged += carried.lpt;
+        let c = &carried[*id as usize];
+        if c.channel == Channel::Reward {
+            ghost.rewards_bridged += c.lpt;
         }
     }
 
@@ -194,8 +195,8 @@ pub fn record_step(
     // Several tickets of one delegator can execute in one step (a drain runs them all):
     // its L2 stake must grow by what they carried together.
     for id in &world.effects.tickets_redeemed {
-        let carried = spec.decode_ticket(book, &world.relayer.tickets[*id as usize]);
-        let Some((delegator, _)) = carried.migration else {
+        let c = &carried[*id as usize];
+        let Some((delegator, _)) = c.migration else {
             continue;
         };
         if let Some(m) = records
@@ -203,7 +204,7 @@ pub fn record_step(
             .iter_mut()
             .find(|m| m.delegator == delegator)
         {
-            m.amount += carried.lpt;
+            m.amount += c.lpt;
             continue;
         }
         let l2 = |c: &Chains| {
@@ -214,7 +215,7 @@ pub fn record_step(
         records.migrations_in.push(MigrationIn {
             ticket: *id,
             delegator,
-            amount: carried.lpt,
+            amount: c.lpt,
             l2_before: l2(before),
             l2_after: l2(now),
         });
