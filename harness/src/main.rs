@@ -40,6 +40,9 @@ enum Command {
         /// Run against this mutant of the design instead of the correct contracts.
         #[arg(long)]
         mutant: Option<String>,
+        /// Print the ledger of both chains before the first step and after draining.
+        #[arg(long)]
+        ledger: bool,
     },
     /// Run a coverage-guided campaign (the main job).
     Fuzz {
@@ -94,6 +97,9 @@ enum Command {
         /// regression corpus's form).
         #[arg(long, requires = "fuzz")]
         corpus: Option<PathBuf>,
+        /// With --fuzz: fuzz this mutant only (say, one just added, for its counterexample).
+        #[arg(long, requires = "fuzz")]
+        only: Option<String>,
         /// Print the design's section of docs/invariants.md instead of the table.
         #[arg(long, conflicts_with = "fuzz")]
         markdown: bool,
@@ -185,6 +191,7 @@ fn check(
     design: Option<String>,
     path: Option<PathBuf>,
     mutant: Option<String>,
+    ledger: bool,
 ) -> Result<(), Failure> {
     let script = match &path {
         Some(p) => Some(harness::script::Script::load(p)?),
@@ -218,7 +225,16 @@ fn check(
             .validate(action)
             .map_err(|e| anyhow::anyhow!("{source}: {e}"))?;
     }
+    if ledger {
+        println!("== before ==\n{}", harness::ledger::render(&mut world)?);
+    }
     let report = harness::run::run_steps(&mut world, &steps, harness::report::print_step)?;
+    if ledger {
+        println!(
+            "== after (queues drained) ==\n{}",
+            harness::ledger::render(&mut world)?
+        );
+    }
     let drained = report.violations.len() - report.after_drain;
     for v in &report.violations[drained..] {
         println!(
@@ -412,10 +428,13 @@ fn replay(design: Option<String>, mut files: Vec<PathBuf>) -> Result<(), Failure
     }
 }
 
-fn mutants_fuzz(design: &str, keep: Option<PathBuf>) -> Result<(), Failure> {
+fn mutants_fuzz(design: &str, keep: Option<PathBuf>, only: Option<String>) -> Result<(), Failure> {
     let design: DesignId = design.parse()?;
     let mut caught = 0;
-    let all = harness::mutants::load_all(design)?;
+    let all = match only {
+        Some(name) => vec![harness::mutants::find(design, &name)?],
+        None => harness::mutants::load_all(design)?,
+    };
     println!(
         "{:<40} {:<30} {:>8}  fired first",
         "mutant", "expected invariant", "seconds"
@@ -542,13 +561,22 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
+            // clap spreads some errors over lines ("required arguments were not
+            // provided:" then the arguments); keep everything before the usage text.
             let text = e.to_string();
+            let cause: Vec<&str> = text
+                .lines()
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more"))
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            let cause = cause.join(" ");
             eprintln!(
                 "crosscheck: {}",
-                text.lines()
-                    .next()
-                    .unwrap_or("bad arguments")
-                    .trim_start_matches("error: ")
+                match cause.trim_start_matches("error: ") {
+                    "" => "bad arguments",
+                    c => c,
+                }
             );
             return ExitCode::from(2);
         }
@@ -564,15 +592,17 @@ fn main() -> ExitCode {
             design,
             script,
             mutant,
-        } => check(design, script, mutant),
+            ledger,
+        } => check(design, script, mutant, ledger),
         Command::Mutants {
             design,
             fuzz,
             corpus,
+            only,
             markdown,
         } => {
             if fuzz {
-                mutants_fuzz(&design, corpus)
+                mutants_fuzz(&design, corpus, only)
             } else {
                 mutants(&design, markdown)
             }

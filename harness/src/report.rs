@@ -39,6 +39,20 @@ pub fn effects_note(world: &World) -> String {
     for i in &world.effects.outbox_executed {
         parts.push(format!("outbox #{i} executed"));
     }
+    // The rate a round starts at is what an oracle (B) or the chain's own stake (A, C)
+    // decided; a trace that shows it lets a reader compare an honest and a lying report.
+    for (chain, log) in &world.effects.logs {
+        if log.address != world.role(*chain, crate::designs::Role::Minter) {
+            continue;
+        }
+        if let Some(e) = crate::chain::event::<crate::bindings::IMinter::RoundInitialized>(log) {
+            parts.push(format!(
+                "{chain} round {} at {} inflation",
+                e.round,
+                percent_of_billion(e.inflation)
+            ));
+        }
+    }
     // Design B's reward() mints nothing: what it paid out of the pool is in its event.
     if world.design == crate::designs::DesignId::B {
         let staking = world.role(crate::chain::ChainId::L2, crate::designs::Role::Staking);
@@ -57,8 +71,19 @@ pub fn effects_note(world: &World) -> String {
         .iter()
         .filter(|s| s.event.is_mint() || s.event.is_burn())
     {
+        // Design C's L1 bridge mints and burns LPT′, not legacy LPT.
+        let derivative = world
+            .design
+            .role_name(s.chain, crate::designs::Role::Derivative);
+        let unit = if derivative.is_some()
+            && s.event.token == world.role(s.chain, crate::designs::Role::Derivative)
+        {
+            "LPT′"
+        } else {
+            "LPT"
+        };
         parts.push(format!(
-            "{} {} {} LPT",
+            "{} {} {} {unit}",
             s.chain,
             if s.event.is_mint() { "mint" } else { "burn" },
             crate::ledger::units(s.event.amount)
@@ -109,4 +134,10 @@ pub fn print_step(
     for v in found {
         println!("  VIOLATION {}", crate::names::humanize(&v.to_string()));
     }
+}
+
+/// Parts per billion as a percentage with four decimals: `750000` → `0.0750%`.
+fn percent_of_billion(ppb: alloy_primitives::U256) -> String {
+    let ppb: u128 = ppb.saturating_to();
+    format!("{}.{:04}%", ppb / 10_000_000, (ppb % 10_000_000) / 1_000)
 }

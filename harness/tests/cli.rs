@@ -168,6 +168,21 @@ fn bad_input_is_one_line_and_exit_2() {
             "cannot read",
         ),
         (vec!["fuzz-nonsense"], "unrecognized subcommand"),
+        (
+            vec![
+                "mutants",
+                "--design",
+                "b",
+                "--fuzz",
+                "--only",
+                "no-such-bug",
+            ],
+            "design b has no mutant named",
+        ),
+        (
+            vec!["mutants", "--design", "b", "--only", "pool-drops-unclaimed"],
+            "--fuzz",
+        ),
     ] {
         let (code, _, err) = crosscheck(&args);
         assert_eq!(code, 2, "{args:?}: {err}");
@@ -254,4 +269,34 @@ fn bench_json_carries_every_figure_and_a_consistent_ratio() {
         assert!(m["name"].is_string() && m["found"].is_boolean());
         assert!(m["median_s"].as_f64().unwrap() <= m["max_s"].as_f64().unwrap());
     }
+}
+
+#[test]
+fn check_ledger_shows_both_chains_before_and_after() {
+    let compare = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../corpus/compare/l2-bug-b.json"
+    );
+    let (code, out, err) = crosscheck(&["check", "--ledger", "--script", compare]);
+    assert_eq!(code, 1, "the script runs a mutant: {out}{err}");
+    let before = out.find("== before ==").expect("a ledger before");
+    let after = out
+        .find("== after (queues drained) ==")
+        .expect("a ledger after");
+    let first_step = out.find("step 1 ").expect("a trace");
+    assert!(before < first_step && first_step < after, "{out}");
+    // Design B's escrow is drained and L1 supply is the same on both sides.
+    let l1_lines: Vec<&str> = out.lines().filter(|l| l.starts_with("L1  ")).collect();
+    assert_eq!(l1_lines.len(), 2, "{out}");
+    assert!(l1_lines[1].contains("L1Gateway 0 (escrow)"), "{out}");
+    let supply = |l: &str| {
+        l.split("supply ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(supply(l1_lines[0]), supply(l1_lines[1]));
 }
