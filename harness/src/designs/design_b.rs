@@ -256,49 +256,23 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
         "L2Minter",
         (l2_token, gov, U256::from(L2_ROUNDS_PER_L1_ROUND)).abi_encode_params(),
     )?;
-    let staking = d.deploy(
-        &mut l2,
-        "L2StakingManager",
-        "L2StakingManager",
-        deploy::staking_args(l2_token, pool, ROUND_LENGTH),
-    )?;
-    let l2_gateway = d.deploy(
-        &mut l2,
-        "L2Gateway",
-        "L2Gateway",
-        (l2_token, pool, gov).abi_encode_params(),
-    )?;
-    let l2_migrator = d.deploy(
-        &mut l2,
-        "L2Migrator",
-        "L2Migrator",
-        (l2_token, staking, l2_gateway, l1_migrator_at).abi_encode_params(),
-    )?;
-    d.deploy(&mut l2, "WorldLens", "L2Lens", Vec::new())?;
-
-    let l1_migrator = d.deploy(
-        &mut l1,
-        "L1Migrator",
-        "L1Migrator",
-        (bonding, l1_token, l1_gateway, l2_migrator, gas.0, gas.1).abi_encode_params(),
-    )?;
-    if l1_migrator != l1_migrator_at {
-        bail!("L1Migrator deployed at {l1_migrator}, expected {l1_migrator_at}");
-    }
+    let base = gateway::PairBase {
+        l1_token,
+        bonding,
+        l1_gateway,
+        l2_token,
+        l2_minter: pool,
+        l1_migrator_at,
+    };
+    let path = gateway::deploy_stake_path(&mut d, (&mut l1, &mut l2), &base)?;
+    let (staking, l2_gateway, l1_migrator) = (path.staking, path.l2_gateway, path.l1_migrator);
 
     let relayer = Relayer::new(arb, DEFAULT_CHALLENGE_PERIOD);
     let mut w = World::from_parts(DesignId::B, l1, l2, relayer, d.book);
 
     // Wiring, as before the upgrade.
     deploy::wire_legacy_l1(&mut w, &legacy, &arb)?;
-    let counterpart = IL1Gateway::setCounterpartCall {
-        counterpart: l2_gateway,
-    };
-    deploy::govern(&mut w, L1, l1_gateway, &counterpart)?;
-    let migrator = IStaking::setMigratorCall {
-        migrator: l1_migrator,
-    };
-    deploy::govern(&mut w, L1, bonding, &migrator)?;
+    gateway::wire_l1(&mut w, &base, &path)?;
     deploy::grant(&mut w, L2, l2_token, "MINTER_ROLE", pool)?;
     deploy::grant(&mut w, L2, l2_token, "BURNER_ROLE", l2_gateway)?;
     let connect = IRewardPool::connectCall {
@@ -307,14 +281,7 @@ pub fn genesis(artifacts: &Artifacts) -> Result<World> {
         l1Minter: l1_minter,
     };
     deploy::govern(&mut w, L2, pool, &connect)?;
-    let migrator = IStaking::setMigratorCall {
-        migrator: l2_migrator,
-    };
-    deploy::govern(&mut w, L2, staking, &migrator)?;
-    let counterpart = IL2Gateway::setCounterpartCall {
-        counterpart: l1_gateway,
-    };
-    deploy::govern(&mut w, L2, l2_gateway, &counterpart)?;
+    gateway::wire_l2_stake_path(&mut w, &base, &path)?;
 
     deploy::l1_history(&mut w, l1_token, bonding, L1_ROUND_LENGTH)?;
 
