@@ -59,6 +59,9 @@ sol! {
         event StakeMigrated(address indexed delegator, address indexed delegate, uint256 amount, bool wasOrchestrator);
         event StakedFor(address indexed delegator, address indexed orchestrator, uint256 amount, bool bonded);
         event Reward(address indexed orchestrator, uint256 amount);
+        event Unbond(address indexed delegator, uint256 lockId, uint256 amount, uint256 withdrawRound);
+        event Rebond(address indexed delegator, address indexed delegate, uint256 lockId, uint256 amount);
+        event WithdrawStake(address indexed delegator, uint256 lockId, uint256 amount);
     }
 
     interface IL1Gateway {

@@ -97,6 +97,10 @@ pub struct Ticket {
     pub attempts: u32,
     /// Successful executions so far (never more than one in a correct bridge).
     pub successes: u32,
+    /// L2 time of the first successful execution.
+    pub redeemed_at: Option<u64>,
+    /// Who cancelled it, if anyone did.
+    pub cancelled_by: Option<Address>,
 }
 
 /// One L2 → L1 message.
@@ -116,6 +120,8 @@ pub struct OutboxMessage {
     pub executable_at: u64,
     /// Successful executions seen on L1 (the Outbox allows at most one).
     pub executions: u32,
+    /// L1 time of the first successful execution.
+    pub executed_at: Option<u64>,
 }
 
 impl OutboxMessage {
@@ -207,6 +213,8 @@ impl Relayer {
                 state: TicketState::Created,
                 attempts: 0,
                 successes: 0,
+                redeemed_at: None,
+                cancelled_by: None,
             });
         }
         new
@@ -240,6 +248,7 @@ impl Relayer {
                 data: m.data,
                 executable_at,
                 executions: 0,
+                executed_at: None,
             });
         }
         Ok(new)
@@ -305,6 +314,7 @@ impl Relayer {
         ticket.attempts += 1;
         if outcome.ok() {
             ticket.successes += 1;
+            ticket.redeemed_at.get_or_insert(l2.timestamp());
             ticket.state = TicketState::Redeemed;
         } else {
             l2.set_balance(from, before);
@@ -330,6 +340,7 @@ impl Relayer {
             return Err(Refusal::NotBeneficiary);
         }
         t.state = TicketState::Cancelled;
+        t.cancelled_by = Some(by);
         let value = t.l2_call_value;
         let beneficiary = t.beneficiary;
         let before = l2.balance(beneficiary);
@@ -374,7 +385,11 @@ impl Relayer {
                 *emitter == self.addresses.outbox && e.index == U256::from(index)
             })
             .count() as u32;
-        self.outbox[index as usize].executions += executed;
+        let message = &mut self.outbox[index as usize];
+        message.executions += executed;
+        if executed > 0 && message.executed_at.is_none() {
+            message.executed_at = Some(l1.timestamp());
+        }
         Ok(Ok(outcome))
     }
 }

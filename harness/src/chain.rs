@@ -114,18 +114,38 @@ impl TxOutcome {
             .collect()
     }
 
-    /// Fails with the revert reason unless the transaction succeeded.
+    /// Fails with the revert reason ([`TxFailed`]) unless the transaction succeeded.
     pub fn require_ok(&self, what: &str) -> Result<()> {
-        match &self.status {
-            Status::Success => Ok(()),
-            Status::Revert => bail!(
-                "{what} reverted: {}",
-                crate::decode::revert_reason(&self.output)
-            ),
-            Status::Halt(reason) => bail!("{what} halted: {reason}"),
+        let reason = match &self.status {
+            Status::Success => return Ok(()),
+            Status::Revert => format!("reverted: {}", crate::decode::revert_reason(&self.output)),
+            Status::Halt(reason) => format!("halted: {reason}"),
+        };
+        Err(TxFailed {
+            what: what.to_string(),
+            reason,
         }
+        .into())
     }
 }
+
+/// A transaction that had to succeed did not: the contracts refused it. During a genesis
+/// this is a finding about the contracts (see `crate::genesis`), not a fault of the tool.
+#[derive(Debug, Clone)]
+pub struct TxFailed {
+    /// What the transaction was for.
+    pub what: String,
+    /// How it ended: `reverted: <decoded reason>` or `halted: <reason>`.
+    pub reason: String,
+}
+
+impl fmt::Display for TxFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.what, self.reason)
+    }
+}
+
+impl std::error::Error for TxFailed {}
 
 /// `log` decoded as event `E`, if it is one. The topic is compared before decoding: most
 /// logs of a step are other events, and a failed decode builds an error.

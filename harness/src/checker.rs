@@ -29,6 +29,10 @@ pub struct Checker {
     /// lists every ticket after every step.
     carried: Vec<crate::designs::Carried>,
     stuck: BTreeSet<u64>,
+    /// Every unbonding lock made since genesis and not yet paid or rebonded.
+    locks: crate::ghost::LockBook,
+    /// During the final check of an exit, what the exit did.
+    exit: Option<iv::Exit>,
     /// (owner, spender) pairs with a non-zero LPT allowance on either chain.
     approvals: BTreeSet<(Address, Address)>,
     before: Chains,
@@ -50,6 +54,8 @@ impl Checker {
             first_terminal: Vec::new(),
             carried: Vec::new(),
             stuck: BTreeSet::new(),
+            locks: Default::default(),
+            exit: None,
             approvals: BTreeSet::new(),
             before: now.clone(),
             before_read_at: wv::read_at(world),
@@ -140,8 +146,11 @@ impl Checker {
             migrations_in: Vec::new(),
             withdrawals: Vec::new(),
             round_starts: Vec::new(),
+            locks_made: Vec::new(),
+            locks_paid: Vec::new(),
             ghost: self.ghost.clone(),
             value_before: self.value_before.clone(),
+            exit: self.exit.clone(),
         }
     }
 
@@ -185,6 +194,7 @@ impl Checker {
         self.track_terminal(world);
         let records = crate::ghost::record_step(
             &mut self.ghost,
+            &mut self.locks,
             world,
             (&self.book, &self.carried),
             &self.before,
@@ -196,6 +206,8 @@ impl Checker {
         view.migrations_in = records.migrations_in;
         view.withdrawals = records.withdrawals;
         view.round_starts = records.round_starts;
+        view.locks_made = records.locks_made;
+        view.locks_paid = records.locks_paid;
         view.ghost = self.ghost.clone();
         let violations = invariants::check_all(&self.invariants, &view);
         self.value_before = invariants::value::actor_values(&view);
@@ -204,7 +216,7 @@ impl Checker {
     }
 
     fn track_approvals(&mut self, world: &World) {
-        for (_, log) in &world.effects.logs {
+        for (_, log, _) in &world.effects.logs {
             if log.address != self.book.l1_token && log.address != self.book.l2_token {
                 continue;
             }
@@ -219,16 +231,110 @@ impl Checker {
     }
 
     /// Drains every queue (see [`drain`]) and checks every invariant, Quiescent ones
-    /// included.
+    /// included; then has every actor take its value home (see [`Checker::exit`]) and checks
+    /// them all once more. Each delivery of a drain, and each step of the exit, is checked
+    /// as a step of its own first, so that what an Always invariant says of one execution (a
+    /// withdrawal's shortfall mint, say) is said of each, as it would be had the sequence
+    /// taken those steps itself.
     pub fn finish(&mut self, world: &mut World) -> Result<Vec<Violation>> {
-        world.begin_step();
-        let stuck = drain(world)?;
-        self.stuck.extend(stuck);
+        self.finish_with(world, true)
+    }
+
+    /// [`Checker::finish`], with the exit or without it. A campaign skips the exit on some
+    /// sequences to save time; a script, a replay and a shrink always take it, so that a
+    /// failure found either way reproduces.
+    pub fn finish_with(&mut self, world: &mut World, exit: bool) -> Result<Vec<Violation>> {
+        let mut violations = self.drain_checked(world)?;
         let info = StepInfo {
             index: self.step,
             ..StepInfo::default()
         };
-        self.after_step(world, info, Checkpoint::Quiescent)
+        violations.extend(self.after_step(world, info, Checkpoint::Quiescent)?);
+        if exit {
+            // The exit is a probe of the drained world, not part of its story: it runs on a
+            // copy, and the world is left as the drain left it.
+            let mut probe = World::from_snapshot(&world.snapshot());
+            violations.extend(self.clone().exit(&mut probe)?);
+        }
+        Ok(violations)
+    }
+
+    /// The exit, run on a copy of the drained world: every actor unbonds all it has staked
+    /// on the chain away from the design's home, the unbonding period passes, every actor
+    /// withdraws its locks and bridges its liquid LPT home, and the queues drain. Each step is checked; the end is
+    /// checked at [`Checkpoint::Exited`], where `value::ValueComesHome` compares every
+    /// actor's value with what it was before.
+    fn exit(&mut self, world: &mut World) -> Result<Vec<Violation>> {
+        let spec = world.design.spec();
+        let values_before = self.value_before.clone();
+        let mut violations = Vec::new();
+        let mut steps: Vec<Action> = Vec::new();
+        for actor in &Actor::ALL {
+            steps.extend(spec.leave(world, self.last_read(), *actor)?);
+        }
+        let params = spec.params();
+        steps.push(Action::Advance {
+            clock: crate::action::Clock::Both,
+            seconds: (params.unbonding_period + 1)
+                * params.round_length
+                * crate::world::L1_BLOCK_TIME,
+        });
+        for action in steps {
+            violations.extend(self.step(world, &action)?.1);
+        }
+        for actor in &Actor::ALL {
+            for action in spec.go_home(world, self.last_read(), *actor)? {
+                violations.extend(self.step(world, &action)?.1);
+            }
+        }
+        violations.extend(self.drain_checked(world)?);
+        let info = StepInfo {
+            index: self.step,
+            ..StepInfo::default()
+        };
+        let exit = iv::Exit {
+            values_before,
+            home_l1: spec.home() == ChainId::L1,
+            way_closed: spec.way_home_closed(self.last_read()),
+        };
+        self.exit = Some(exit);
+        let found = self.after_step(world, info, Checkpoint::Exited);
+        self.exit = None;
+        violations.extend(found?);
+        Ok(violations)
+    }
+
+    /// Runs [`drain`], checking each delivery as a step.
+    fn drain_checked(&mut self, world: &mut World) -> Result<Vec<Violation>> {
+        let mut violations = Vec::new();
+        world.begin_step();
+        let stuck = drain(world, &mut |world, delivery| {
+            let owners = match delivery {
+                Delivery::Ticket(ticket) => {
+                    owners(world, &self.book, &Action::DeliverTicket { ticket })
+                }
+                Delivery::Message(message) => owners(
+                    world,
+                    &self.book,
+                    &Action::ExecuteOutbox {
+                        actor: Actor::Attacker,
+                        message,
+                    },
+                ),
+                Delivery::Time => Vec::new(),
+            };
+            self.step += 1;
+            let info = StepInfo {
+                index: self.step,
+                owners,
+                ..StepInfo::default()
+            };
+            violations.extend(self.after_step(world, info, Checkpoint::AfterStep)?);
+            world.begin_step();
+            Ok(())
+        })?;
+        self.stuck.extend(stuck);
+        Ok(violations)
     }
 }
 
@@ -258,12 +364,27 @@ fn owners(world: &World, book: &iv::Book, action: &Action) -> Vec<Address> {
     out
 }
 
+/// One delivery of the drain, reported to its caller when it is done.
+#[derive(Debug, Clone, Copy)]
+pub enum Delivery {
+    /// Ticket `id` was auto-redeemed or redeemed (successfully or not).
+    Ticket(u64),
+    /// Outbox message `index` was executed (or refused).
+    Message(u64),
+    /// L1 time moved past the challenge period.
+    Time,
+}
+
 /// Delivers everything that can be delivered: every created ticket's auto-redeem and a
 /// redeem of every failed ticket, with ample gas; then L1 time moves past the challenge
 /// period (L2 time stays, so no ticket expires) and every unexecuted outbox message is
-/// executed. Repeats while anything new happens. Gateways stay as paused as they are.
-/// Returns the tickets that still failed when redeemed.
-pub fn drain(world: &mut World) -> Result<Vec<u64>> {
+/// executed by an ordinary account. Repeats while anything new happens. Gateways stay as paused as they are.
+/// `each` is called after every delivery. Returns the tickets that still failed when
+/// redeemed.
+pub fn drain(
+    world: &mut World,
+    each: &mut dyn FnMut(&mut World, Delivery) -> Result<()>,
+) -> Result<Vec<u64>> {
     let mut stuck = Vec::new();
     for _ in 0..4 {
         let seen = (world.relayer.tickets.len(), world.relayer.outbox.len());
@@ -277,12 +398,18 @@ pub fn drain(world: &mut World) -> Result<Vec<u64>> {
             if matches!(result, Ok(ref o) if !o.ok()) && !stuck.contains(&id) {
                 stuck.push(id);
             }
+            each(world, Delivery::Ticket(id))?;
         }
         world.advance(world.relayer.challenge_period + 1, 0);
-        let executor = crate::bridge::rollup_address();
+        each(world, Delivery::Time)?;
+        // Anyone may execute a matured message; the drain does it as an ordinary account
+        // with no part in the bridge, so that a message only a privileged party could
+        // execute shows up as stuck.
+        let executor = Actor::Attacker.address();
         for index in 0..world.relayer.outbox.len() as u64 {
             if !world.relayer.outbox[index as usize].executed() {
                 let _ = world.execute_outbox(index, executor)?;
+                each(world, Delivery::Message(index))?;
             }
         }
         if (world.relayer.tickets.len(), world.relayer.outbox.len()) == seen {

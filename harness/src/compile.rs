@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use alloy_json_abi::JsonAbi;
 use alloy_primitives::Bytes;
 use anyhow::{anyhow, bail, Context, Result};
+use foundry_compilers::artifacts::output_selection::{ContractOutputSelection, OutputSelection};
 use foundry_compilers::artifacts::{EvmVersion, Settings, Severity};
 use foundry_compilers::compilers::solc::{Solc, SolcCompiler, SolcLanguage};
 use foundry_compilers::solc::SolcSettings;
@@ -144,22 +145,43 @@ pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
     let version = semver::Version::parse(SOLC_VERSION).expect("valid pinned version");
     let solc = Solc::new_with_version(&shim, version);
 
+    let main = contracts_dir();
+    if root != main {
+        // A variant of the project's tree (a mutant) starts from the project's own
+        // compile, so that only the files its edit touches, and their importers, compile.
+        compile(&main)?;
+    }
     let cache_dir = root.join("cache");
     fs::create_dir_all(&cache_dir)
         .with_context(|| format!("cannot create {}", cache_dir.display()))?;
     let _lock = lock(&cache_dir)?;
+    let cache_file = cache_dir.join("solidity-files-cache.json");
+    if root != main && !cache_file.exists() {
+        seed_from(&main, root)?;
+    }
 
+    // No library folders: the contracts import only each other, and a detected
+    // `node_modules` would make the project tree's cache unusable for a mutant's copy.
     let paths = ProjectPathsConfig::builder()
+        .no_libs()
         .root(root)
         .sources(root.join("src"))
         .artifacts(root.join("out"))
-        .cache(cache_dir.join("solidity-files-cache.json"))
+        .cache(cache_file)
         .build_with_root::<SolcLanguage>(root);
     let mut settings = Settings::default();
     settings.optimizer.enabled = Some(true);
     settings.optimizer.runs = Some(200);
     settings.optimizer.details = None;
     settings.evm_version = Some(EvmVersion::Prague);
+    // Contract outputs only, no AST: with an AST requested, foundry-compilers compiles
+    // every file of a recompile in full, where without it a mutant's recompile asks solc for
+    // output from the edited file and its importers alone.
+    settings.output_selection = OutputSelection::common_output_selection(
+        ContractOutputSelection::basic()
+            .iter()
+            .map(ToString::to_string),
+    );
     let project: Project<SolcCompiler> = ProjectBuilder::<SolcCompiler>::default()
         .paths(paths)
         .settings(SolcSettings {
@@ -202,6 +224,34 @@ pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
         );
     }
     Ok(Artifacts { contracts })
+}
+
+/// Copies `from`'s compiler cache and artifacts into `to`, whose sources differ from
+/// `from`'s in a few files: foundry-compilers then recompiles only what changed (by content
+/// hash) and what imports it.
+fn seed_from(from: &Path, to: &Path) -> Result<()> {
+    fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+        fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+        for entry in
+            fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+        {
+            let entry = entry?;
+            let target = to.join(entry.file_name());
+            if entry.file_type()?.is_dir() {
+                copy_tree(&entry.path(), &target)?;
+            } else if entry.file_name() != ".crosscheck.lock" {
+                fs::copy(entry.path(), &target)
+                    .with_context(|| format!("cannot copy to {}", target.display()))?;
+            }
+        }
+        Ok(())
+    }
+    copy_tree(&from.join("out"), &to.join("out"))?;
+    // The cache file last: it is what says the artifacts are there.
+    let cache = "cache/solidity-files-cache.json";
+    fs::copy(from.join(cache), to.join(cache))
+        .with_context(|| format!("cannot copy {}", from.join(cache).display()))?;
+    Ok(())
 }
 
 /// `file:line: message` for one compiler error.

@@ -1,7 +1,8 @@
 //! EVM edge coverage and comparison operands, recorded by the inspector while a campaign
 //! runs. An edge is (code address, pc, jump target or branch taken), hashed into a
-//! 65,536-slot map as Foundry does; the operands of `EQ`, `LT`, `GT`, `SLT` and `SGT` feed
-//! the campaign's value dictionary.
+//! 65,536-slot map as Foundry does; each comparison (`EQ`, `LT`, `GT`, `SLT`, `SGT`) adds
+//! a value-profile feature to the same map, and its operands feed the campaign's value
+//! dictionary.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -46,15 +47,33 @@ impl EdgeRecorder {
         self.edges.push(slot(code, pc, u64::from(taken) + 1));
     }
 
-    /// The operands of a comparison.
-    pub fn compare(&mut self, a: U256, b: U256) {
+    /// A comparison at `pc` in `code`: its operands feed the dictionary, and how they
+    /// stand to each other is a coverage feature of its own (libFuzzer's value profile), so
+    /// that a sequence which brings an equality closer to holding, or moves an ordered
+    /// comparison's operands into a new order of magnitude, is kept even when it takes no
+    /// new branch. An overflow builds up that way: no branch changes until the last step.
+    pub fn compare(&mut self, code: Address, pc: usize, equality: bool, a: U256, b: U256) {
+        if equality {
+            // How many bits still differ, by powers of two: 0, 1, 2–3, 4–7, …, 128–256.
+            let differing = u64::from(64 - ((a ^ b).count_ones() as u64).leading_zeros());
+            self.edges.push(slot(code, pc, 0x1_0000 + differing));
+        } else {
+            // Which side is larger, with how far apart the operands are (the bit length of
+            // their difference: a withdrawal closing in on the escrow it must exceed) and
+            // the size in bytes of the smaller one (a factor growing toward an overflow).
+            let side = u64::from(a < b);
+            let gap = (a.max(b) - a.min(b)).bit_len() as u64;
+            let size = a.min(b).bit_len().div_ceil(8) as u64;
+            self.edges.push(slot(code, pc, 0x2_0000 + gap * 2 + side));
+            self.edges.push(slot(code, pc, 0x3_0000 + size * 2 + side));
+        }
         if self.operands.len() >= MAX_OPERANDS {
             return;
         }
         for v in [a, b] {
-            // Small values (flags, lengths) are not worth keeping; amounts are (up to
-            // 2^128; larger words are mostly hashes and masks).
-            if v > U256::from(1_000u64) && v.bit_len() <= 128 {
+            // Flags are not worth keeping; amounts, times, blocks and rounds are (up to
+            // 2^128; larger words are mostly hashes and masks). The dictionary sorts them.
+            if v > U256::from(1u64) && v.bit_len() <= 128 {
                 self.operands.push(v);
             }
         }
@@ -102,18 +121,25 @@ impl CoverageMap {
     /// Merges one sequence's edges; returns how many (slot, hit-count bucket) pairs were
     /// new to the map.
     pub fn merge(&self, edges: &[u16]) -> usize {
+        self.merge_slots(edges).len()
+    }
+
+    /// Merges one sequence's edges; returns the slots whose (slot, hit-count bucket) pair
+    /// was new to the map, sorted.
+    pub fn merge_slots(&self, edges: &[u16]) -> Vec<u16> {
         let mut counts: std::collections::HashMap<u16, u32> = std::collections::HashMap::new();
         for e in edges {
             *counts.entry(*e).or_default() += 1;
         }
-        let mut novel = 0;
+        let mut novel = Vec::new();
         for (slot, hits) in counts {
             let b = bucket(hits);
             let prev = self.counts[slot as usize].fetch_or(b, Ordering::Relaxed);
             if prev & b == 0 {
-                novel += 1;
+                novel.push(slot);
             }
         }
+        novel.sort_unstable();
         novel
     }
 

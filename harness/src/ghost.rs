@@ -8,7 +8,8 @@
 
 use alloy_primitives::{Address, U256};
 use invariants::view::{
-    self as iv, Book, Chains, Channel, Ghost, MigrationIn, MigrationOut, RoundStart, WithdrawalOut,
+    self as iv, Book, Chains, Channel, Context, Ghost, LockMade, LockPaid, MigrationIn,
+    MigrationOut, RoundStart, WithdrawalOut,
 };
 
 use crate::bindings::{IMinter, IStaking};
@@ -30,13 +31,23 @@ pub struct StepRecords {
     pub withdrawals: Vec<WithdrawalOut>,
     /// Rounds started.
     pub round_starts: Vec<RoundStart>,
+    /// Unbonding locks made.
+    pub locks_made: Vec<LockMade>,
+    /// Unbonding locks paid out.
+    pub locks_paid: Vec<LockPaid>,
 }
+
+/// The withdraw round of every unbonding lock made since genesis and still open, by
+/// (chain is L1, delegator, lock id). Kept beside the ghost rather than in it: the ghost is
+/// copied into every view, and this only needs reading when a lock is paid.
+pub type LockBook = std::collections::HashMap<(bool, Address, U256), u64>;
 
 /// Updates `ghost` with what `world`'s last step did and returns the step's records;
 /// `before` and `now` are both chains around the step, `carried` what each ticket carries
 /// (in ticket order, decoded by the design).
 pub fn record_step(
     ghost: &mut Ghost,
+    locks: &mut LockBook,
     world: &World,
     (book, carried): (&Book, &[crate::designs::Carried]),
     before: &Chains,
@@ -45,6 +56,9 @@ pub fn record_step(
     let spec = world.design.spec();
     ghost.step_inflation = U256::ZERO;
     ghost.step_rewards = U256::ZERO;
+    ghost.step_outside_inflow = U256::ZERO;
+    let custodians = book.custodians();
+    let is_actor = |a: Address| crate::actors::Actor::ALL.iter().any(|x| x.address() == a);
     let mut records = StepRecords::default();
 
     // Design B: rewards reach the pool when their ticket executes.
@@ -59,7 +73,7 @@ pub fn record_step(
         ChainId::L1 => (ChainId::L1, book.l1_gateway, book.l1_token),
         ChainId::L2 => (ChainId::L2, book.l2_gateway, book.l2_token),
     };
-    for (chain, log) in &world.effects.logs {
+    for (chain, log, _) in &world.effects.logs {
         let i = *chain as usize;
         let minter = [book.l1_minter, book.l2_minter][i];
         if log.address == minter {
@@ -119,6 +133,15 @@ pub fn record_step(
         if world.design == DesignId::C {
             legacy_flows(ghost, book, rec.chain, e);
         }
+        let lpt = [book.l1_token, book.l2_token, book.l1_derivative];
+        if lpt.contains(&e.token)
+            && is_actor(e.to)
+            && e.from != Address::ZERO
+            && !is_actor(e.from)
+            && !custodians.contains(&e.from)
+        {
+            ghost.step_outside_inflow += e.amount;
+        }
         if !(e.is_mint() || e.is_burn()) {
             continue;
         }
@@ -173,7 +196,7 @@ pub fn record_step(
         }
     }
 
-    for (chain, log) in &world.effects.logs {
+    for (chain, log, _) in &world.effects.logs {
         if *chain != ChainId::L1 || log.address != book.l1_staking {
             continue;
         }
@@ -191,6 +214,8 @@ pub fn record_step(
             });
         }
     }
+
+    record_locks(locks, &mut records, world, book, now);
 
     // Several tickets of one delegator can execute in one step (a drain runs them all):
     // its L2 stake must grow by what they carried together.
@@ -221,6 +246,53 @@ pub fn record_step(
         });
     }
     records
+}
+
+/// Unbonding locks made, rebonded and paid in this step, from the staking contracts'
+/// events; `locks` keeps each open lock's withdraw round for when it is paid.
+fn record_locks(
+    locks: &mut LockBook,
+    records: &mut StepRecords,
+    world: &World,
+    book: &Book,
+    now: &Chains,
+) {
+    for (chain, log, context) in &world.effects.logs {
+        let on_l1 = *chain == ChainId::L1;
+        let staking = if on_l1 {
+            book.l1_staking
+        } else {
+            book.l2_staking
+        };
+        if log.address != staking {
+            continue;
+        }
+        let round = if on_l1 { now.l1.round } else { now.l2.round };
+        if let Some(e) = event::<IStaking::Unbond>(log) {
+            let withdraw_round: u64 = e.withdrawRound.saturating_to();
+            locks.insert((on_l1, e.delegator, e.lockId), withdraw_round);
+            records.locks_made.push(LockMade {
+                on_l1,
+                delegator: e.delegator,
+                id: e.lockId,
+                amount: e.amount,
+                round,
+                withdraw_round,
+                by_ticket: matches!(context, Context::Ticket { .. }),
+            });
+        } else if let Some(e) = event::<IStaking::Rebond>(log) {
+            locks.remove(&(on_l1, e.delegator, e.lockId));
+        } else if let Some(e) = event::<IStaking::WithdrawStake>(log) {
+            records.locks_paid.push(LockPaid {
+                on_l1,
+                delegator: e.delegator,
+                id: e.lockId,
+                amount: e.amount,
+                round,
+                due: locks.remove(&(on_l1, e.delegator, e.lockId)),
+            });
+        }
+    }
 }
 
 /// Design B: `amount` paid by `reward()` in L2 round `round`. The round's allowance is

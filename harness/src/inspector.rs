@@ -72,7 +72,8 @@ impl<CTX: ContextTr> Inspector<CTX> for Recorder {
             }
             opcode::EQ | opcode::LT | opcode::GT | opcode::SLT | opcode::SGT => {
                 if let (Ok(a), Ok(b)) = (interp.stack.peek(0), interp.stack.peek(1)) {
-                    self.coverage.compare(a, b);
+                    let pc = interp.bytecode.pc();
+                    self.coverage.compare(code(), pc, op == opcode::EQ, a, b);
                 }
             }
             _ => {}

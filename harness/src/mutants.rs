@@ -187,9 +187,15 @@ impl MutantResult {
 
 /// Runs `mutant`'s script on the mutant and on the correct design.
 pub fn run_mutant(design: DesignId, mutant: &Mutant) -> Result<MutantResult> {
-    let mut world = mutant.world(design)?;
-    let on_mutant = run_steps(&mut world, &mutant.steps, |_, _, _, _, _| {})
-        .with_context(|| format!("mutant {}", mutant.name))?;
+    let on_mutant = match crate::genesis::outcome(mutant.world(design))? {
+        Ok(mut world) => run_steps(&mut world, &mutant.steps, |_, _, _, _, _| {})
+            .with_context(|| format!("mutant {}", mutant.name))?,
+        // A mutant may break the deployment itself; that is its finding, at step 0.
+        Err(violation) => RunReport {
+            violations: vec![violation],
+            ..RunReport::default()
+        },
+    };
     let on_correct = crate::run::run_design(design, &mutant.steps)?;
     Ok(MutantResult {
         mutant: mutant.clone(),
@@ -245,8 +251,39 @@ pub fn table(results: &[MutantResult]) -> String {
 /// Invariants whose firing is shown on a forged state rather than by a mutant, with the
 /// test that shows it. Designs B and C have no path by which L1 LPT could be minted for a
 /// withdrawal, so no one-line bug produces such a mint; `M1 = 0` is shown to fire on a
-/// forged record of one.
-pub const FORGED: [(DesignId, &str, &str); 2] = [
+/// forged record of one. The ticket rules of the bridge itself (lifetime, who cancels) are
+/// enforced by the relayer, outside any contract a mutant edits.
+pub const FORGED: [(DesignId, &str, &str); 8] = [
+    (
+        DesignId::A,
+        "tickets-expire-on-time",
+        "harness/tests/forged.rs",
+    ),
+    (
+        DesignId::B,
+        "tickets-expire-on-time",
+        "harness/tests/forged.rs",
+    ),
+    (
+        DesignId::C,
+        "tickets-expire-on-time",
+        "harness/tests/forged.rs",
+    ),
+    (
+        DesignId::A,
+        "only-beneficiary-cancels",
+        "harness/tests/forged.rs",
+    ),
+    (
+        DesignId::B,
+        "only-beneficiary-cancels",
+        "harness/tests/forged.rs",
+    ),
+    (
+        DesignId::C,
+        "only-beneficiary-cancels",
+        "harness/tests/forged.rs",
+    ),
     (
         DesignId::B,
         "no-unbacked-l1-issuance",

@@ -41,7 +41,7 @@ pub fn effects_note(world: &World) -> String {
     }
     // The rate a round starts at is what an oracle (B) or the chain's own stake (A, C)
     // decided; a trace that shows it lets a reader compare an honest and a lying report.
-    for (chain, log) in &world.effects.logs {
+    for (chain, log, _) in &world.effects.logs {
         if log.address != world.role(*chain, crate::designs::Role::Minter) {
             continue;
         }
@@ -56,7 +56,7 @@ pub fn effects_note(world: &World) -> String {
     // Design B's reward() mints nothing: what it paid out of the pool is in its event.
     if world.design == crate::designs::DesignId::B {
         let staking = world.role(crate::chain::ChainId::L2, crate::designs::Role::Staking);
-        for (chain, log) in &world.effects.logs {
+        for (chain, log, _) in &world.effects.logs {
             if *chain != crate::chain::ChainId::L2 || log.address != staking {
                 continue;
             }
@@ -134,6 +134,24 @@ pub fn print_step(
     for v in found {
         println!("  VIOLATION {}", crate::names::humanize(&v.to_string()));
     }
+}
+
+/// The violations of a run that only the drain found, once per invariant: an invariant a
+/// step already broke, or one the drain's deliveries break again and again, is told once.
+pub fn drain_findings(report: &crate::run::RunReport) -> Vec<&invariants::Violation> {
+    let drained = report.violations.len() - report.after_drain;
+    let mut told: Vec<&str> = report.violations[..drained]
+        .iter()
+        .map(|v| v.invariant.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for v in &report.violations[drained..] {
+        if !told.contains(&v.invariant.as_str()) {
+            told.push(&v.invariant);
+            out.push(v);
+        }
+    }
+    out
 }
 
 /// Parts per billion as a percentage with four decimals: `750000` → `0.0750%`.

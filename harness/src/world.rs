@@ -35,8 +35,8 @@ pub struct SupplyRecord {
 pub struct StepEffects {
     /// Token transfers (mints and burns included), in order.
     pub supply: Vec<SupplyRecord>,
-    /// Logs of successful transactions, in order.
-    pub logs: Vec<(ChainId, alloy_primitives::Log)>,
+    /// Logs of successful transactions, in order, with the bridge message each ran under.
+    pub logs: Vec<(ChainId, alloy_primitives::Log, Context)>,
     /// Tickets created.
     pub tickets_created: Vec<u64>,
     /// Tickets executed successfully.
@@ -219,7 +219,7 @@ impl World {
         }
         self.effects
             .logs
-            .extend(outcome.logs.iter().map(|l| (chain, l.clone())));
+            .extend(outcome.logs.iter().map(|l| (chain, l.clone(), context)));
         for event in &outcome.supply {
             self.effects.supply.push(SupplyRecord {
                 chain,

@@ -185,6 +185,11 @@ pub fn tickets(
             migration: carried.migration,
             stuck: stuck.contains(&t.id),
             valid: carried.valid,
+            canceller: t.beneficiary,
+            owner: carried.owner,
+            cancelled_by: t.cancelled_by,
+            expires_at: t.created_at + crate::bridge::TICKET_LIFETIME,
+            redeemed_at: t.redeemed_at,
         })
         .collect()
 }
@@ -204,6 +209,8 @@ pub fn messages(world: &World, book: &Book) -> Vec<MessageView> {
                 to: m.to,
                 executions: m.executions,
                 matured: now >= m.executable_at,
+                executable_at: m.executable_at,
+                executed_at: m.executed_at,
                 lpt,
                 recipient,
             }

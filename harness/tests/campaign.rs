@@ -149,3 +149,75 @@ fn campaigns_find_and_shrink_seeded_bugs_of_designs_b_and_c() {
         assert!(replay.matches(), "design {design}: {:?}", replay.fired);
     }
 }
+
+#[test]
+fn a_blind_hunt_loads_no_stored_sequence_yet_finds_a_deep_bug() {
+    // The regression corpus holds this bug's shrunk counterexample (and scenarios that
+    // reach the shortfall mint); a blind hunt must load none of it.
+    let dir = harness::campaign::regression_corpus(DesignId::A);
+    assert!(dir
+        .join("mutant-l1-gateway-mints-full-amount.json")
+        .exists());
+    let m = harness::mutants::find(DesignId::A, "l1-gateway-mints-full-amount").unwrap();
+    let hunt = |seed_corpora: Vec<std::path::PathBuf>| {
+        harness::campaign::hunt_mutant(
+            DesignId::A,
+            &m,
+            &harness::campaign::Hunt {
+                seed: 3,
+                budget: std::time::Duration::from_secs(60),
+                jobs: 1,
+                seed_corpora,
+            },
+        )
+        .unwrap()
+    };
+    let blind = hunt(Vec::new());
+    assert_eq!(
+        blind.summary.seeded, 0,
+        "a blind hunt loaded stored sequences"
+    );
+    let found = blind.found().expect("found blind");
+    let replay = harness::campaign::replay::replay(&found.script, false).unwrap();
+    assert!(replay.matches(), "{:?}", replay.fired);
+    let seeded = hunt(vec![dir.clone()]);
+    let stored = harness::campaign::corpus_files(&dir).unwrap().len();
+    assert!(
+        seeded.summary.seeded > 0 && seeded.summary.seeded <= stored,
+        "seeded {} of {stored}",
+        seeded.summary.seeded
+    );
+}
+
+#[test]
+fn a_hunt_runs_on_past_other_invariants() {
+    // The mutant breaks conservation at the withdrawal, long before the shortfall mint it
+    // is named for; a hunt for the latter must not stop at the former.
+    let m = harness::mutants::find(DesignId::A, "l2-gateway-skips-burn").unwrap();
+    let hunt = harness::campaign::hunt_mutant(
+        DesignId::A,
+        &harness::mutants::Mutant {
+            invariant: "no-unbacked-l1-issuance".into(),
+            ..m
+        },
+        &harness::campaign::Hunt {
+            seed: 1,
+            budget: std::time::Duration::from_secs(60),
+            jobs: 1,
+            seed_corpora: Vec::new(),
+        },
+    )
+    .unwrap();
+    let found = hunt.found().expect("the later invariant is reached");
+    let fired: Vec<&str> = hunt
+        .summary
+        .failures
+        .iter()
+        .map(|f| f.invariant.as_str())
+        .collect();
+    assert!(fired.contains(&"conservation"), "{fired:?}");
+    let replay = harness::campaign::replay::replay(&found.script, false).unwrap();
+    assert!(replay
+        .fired
+        .contains(&"no-unbacked-l1-issuance".to_string()));
+}

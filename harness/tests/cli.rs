@@ -244,9 +244,15 @@ fn bench_json_carries_every_figure_and_a_consistent_ratio() {
         "1",
         "--mutant-budget",
         "1s",
+        "--seed-corpus",
+        "none",
         "--json",
     ]);
     assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("time to violation") && out.contains("blind"),
+        "{out}"
+    );
     let last = out.lines().last().expect("output");
     let v: serde_json::Value = serde_json::from_str(last).expect("the last line is JSON");
     let num = |k: &str| {
@@ -265,9 +271,11 @@ fn bench_json_carries_every_figure_and_a_consistent_ratio() {
             .unwrap()
             .len()
     );
+    assert_eq!(v["blind"], true, "the headline timings are blind");
     for m in mutants {
         assert!(m["name"].is_string() && m["found"].is_boolean());
         assert!(m["median_s"].as_f64().unwrap() <= m["max_s"].as_f64().unwrap());
+        assert!(m["seeded"].is_null(), "only blind timings were asked for");
     }
 }
 
@@ -299,4 +307,60 @@ fn check_ledger_shows_both_chains_before_and_after() {
             .to_string()
     };
     assert_eq!(supply(l1_lines[0]), supply(l1_lines[1]));
+}
+
+#[test]
+fn a_genesis_the_contracts_refuse_is_a_finding_at_step_0() {
+    let (code, out, err) =
+        crosscheck(&["check", "--design", "b", "--mutant", "governance-inverted"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("VIOLATION at genesis: genesis-completes")
+            && out.contains("reverted: NotGovernor(governor)"),
+        "{out}"
+    );
+    let (code, out, _) = crosscheck(&[
+        "fuzz",
+        "--design",
+        "b",
+        "--mutant",
+        "governance-inverted",
+        "--runs",
+        "5",
+        "--jobs",
+        "1",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("FAILURE genesis-completes"), "{out}");
+}
+
+#[test]
+fn fuzz_can_start_blind_and_says_so() {
+    let dir = std::env::temp_dir().join(format!("crosscheck-cli-blind-{}", std::process::id()));
+    let run = |seeding: &str| {
+        let (code, out, err) = crosscheck(&[
+            "fuzz",
+            "--runs",
+            "20",
+            "--jobs",
+            "1",
+            "--seed-corpus",
+            seeding,
+            "--corpus",
+            dir.to_str().unwrap(),
+            "--json",
+        ]);
+        assert_eq!(code, 0, "{out}{err}");
+        let summary: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+        (out, summary["seeded"].as_u64().unwrap())
+    };
+    let (out, seeded) = run("none");
+    assert!(out.contains("blind"), "{out}");
+    assert_eq!(seeded, 0);
+    let (_, seeded) = run("regression");
+    assert!(
+        seeded >= 5,
+        "the regression corpus seeds {seeded} sequences"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

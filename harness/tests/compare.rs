@@ -43,7 +43,7 @@ type RoundStarts = Vec<(usize, ChainId, u64, u64)>;
 fn run(world: &mut World, script: &Script) -> (RunReport, RoundStarts) {
     let mut starts = Vec::new();
     let report = run_steps(world, &script.steps, |step, _, _, w, _| {
-        for (chain, log) in &w.effects.logs {
+        for (chain, log, _) in &w.effects.logs {
             if log.address != w.role(*chain, Role::Minter) {
                 continue;
             }

@@ -74,3 +74,56 @@ fn an_l1_mint_for_a_withdrawal_breaks_m1_zero() {
         assert_eq!(violation.rhs, U256::ZERO);
     }
 }
+
+/// The bridge's own rules on tickets (who may cancel, when a ticket is dead) are enforced
+/// by the relayer, which models Arbitrum; no contract edit can bend them. On the state after
+/// a real deposit whose ticket was cancelled by its beneficiary, and another that ran in
+/// time, both rules hold; forged records of a cancel by someone else and of an execution
+/// after expiry make them fire.
+#[test]
+fn the_relayer_s_ticket_rules_fire_on_forged_records() {
+    let deposit = |to: Actor| Action::Deposit {
+        actor: Actor::Delegator2,
+        to,
+        amount: Amount::Wei(harness::designs::deploy::lpt(10)),
+    };
+    let view = view_after(
+        DesignId::A,
+        &[
+            deposit(Actor::Delegator2),
+            Action::Cancel {
+                actor: Actor::Delegator2,
+                ticket: 2,
+            },
+            deposit(Actor::Delegator3),
+            Action::DeliverTicket { ticket: 3 },
+        ],
+    );
+    let catalogue = invariants::for_design("a");
+    let rule = |name: &str| catalogue.iter().find(|i| i.name() == name).unwrap();
+    let (expiry, cancel) = (
+        rule("tickets-expire-on-time"),
+        rule("only-beneficiary-cancels"),
+    );
+    assert!(expiry.check(&view).is_ok() && cancel.check(&view).is_ok());
+    let cancelled = view.tickets.iter().position(|t| t.id == 2).unwrap();
+    assert_eq!(
+        view.tickets[cancelled].cancelled_by,
+        Some(Actor::Delegator2.address())
+    );
+    let ran = view.tickets.iter().position(|t| t.id == 3).unwrap();
+    assert!(view.tickets[ran].redeemed_at.is_some());
+
+    let mut forged = view.clone();
+    forged.tickets[cancelled].cancelled_by = Some(Actor::Attacker.address());
+    assert!(
+        cancel.check(&forged).is_err(),
+        "a cancel by someone else must fire"
+    );
+    let mut forged = view.clone();
+    forged.tickets[ran].redeemed_at = Some(forged.tickets[ran].expires_at);
+    let v = expiry
+        .check(&forged)
+        .expect_err("an execution at expiry must fire");
+    assert_eq!(v.rhs, U256::from(forged.tickets[ran].expires_at));
+}

@@ -11,17 +11,40 @@ fn fuzz_dir() -> PathBuf {
     harness::compile::contracts_dir().join("../fuzz")
 }
 
-/// Builds every target once; returns the folder of the binaries.
-fn build_targets() -> PathBuf {
+/// Builds every target once; returns each binary by target name. Cargo says where it put
+/// them, which is not `fuzz/target` when `CARGO_TARGET_DIR` is set.
+fn build_targets() -> std::collections::HashMap<String, PathBuf> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let manifest = fuzz_dir().join("Cargo.toml");
-    let status = Command::new(cargo)
-        .args(["build", "--quiet", "--bins", "--manifest-path"])
+    let out = Command::new(cargo)
+        .args([
+            "build",
+            "--quiet",
+            "--bins",
+            "--message-format=json-render-diagnostics",
+            "--manifest-path",
+        ])
         .arg(&manifest)
-        .status()
+        .stderr(std::process::Stdio::inherit())
+        .output()
         .expect("cargo runs");
-    assert!(status.success(), "building {} failed", manifest.display());
-    fuzz_dir().join("target/debug")
+    assert!(
+        out.status.success(),
+        "building {} failed",
+        manifest.display()
+    );
+    let mut bins = std::collections::HashMap::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if let (Some(name), Some(exe)) =
+            (msg["target"]["name"].as_str(), msg["executable"].as_str())
+        {
+            bins.insert(name.to_string(), PathBuf::from(exe));
+        }
+    }
+    bins
 }
 
 fn run(bin: &Path, work: &Path, mutant: Option<&str>, runs: u32) -> Output {
@@ -94,8 +117,10 @@ fn the_libfuzzer_targets_are_guided_by_evm_coverage_and_find_seeded_bugs() {
         ),
         ("c", 200, ("l1-bridge-skips-burn", "conservation")),
     ] {
-        let bin = bins.join(format!("design_{design}"));
-        exercise(&bin, &work.join(design), runs, bug);
+        let bin = bins
+            .get(&format!("design_{design}"))
+            .unwrap_or_else(|| panic!("cargo built no design_{design} target: {bins:?}"));
+        exercise(bin, &work.join(design), runs, bug);
     }
     let _ = std::fs::remove_dir_all(&work);
 }

@@ -58,9 +58,12 @@ fn compare_corpus(design: DesignId) -> usize {
         let world = match &script.mutant {
             Some(m) => harness::mutants::find(script.design, m)
                 .unwrap()
-                .world(script.design)
-                .unwrap(),
-            None => fresh_world(script.design).unwrap(),
+                .world(script.design),
+            None => fresh_world(script.design),
+        };
+        // A mutant that breaks the genesis has no world to read.
+        let Ok(world) = harness::genesis::outcome(world).unwrap() else {
+            continue;
         };
         let steps = script.steps.clone();
         total += compare(&path.display().to_string(), world, &mut |_, i| {
@@ -82,7 +85,9 @@ fn compare_generated(design: DesignId) -> usize {
         total += compare(
             &format!("design {design}, generated sequence {seed}"),
             world,
-            &mut |w, i| (i < 24).then(|| generate::action(&mut rng, Ctx::of(w), &dict, &calls)),
+            &mut |w, i| {
+                (i < 24).then(|| generate::action(&mut rng, Ctx::of(w, None), &dict, &calls))
+            },
         );
     }
     total

@@ -20,6 +20,7 @@ pub mod liveness;
 pub mod migration;
 pub mod oracle;
 pub mod rewards;
+pub mod rules;
 pub mod supply;
 pub mod value;
 pub mod view;
@@ -129,15 +130,22 @@ pub fn for_design(design: &str) -> Vec<Box<dyn Invariant>> {
             Box::new(migration::OnlyOwnerMoves),
             Box::new(value::NoLossNoTheft),
             Box::new(value::StakeFullyBacked),
+            Box::new(value::ValueComesHome),
             Box::new(liveness::ValidTicketsComplete),
             Box::new(liveness::PauseNeverTrapsInbound),
             Box::new(liveness::MessagesFinal),
             Box::new(liveness::MessagesStayExecutable),
+            Box::new(rules::MessagesWaitChallengePeriod),
+            Box::new(rules::UnbondingPeriodRespected),
+            Box::new(rules::CancelRightsWithOwner),
+            Box::new(rules::TicketsExpireOnTime),
+            Box::new(rules::OnlyBeneficiaryCancels),
         ]
     };
     match design {
         "a" => {
             let mut list: Vec<Box<dyn Invariant>> = vec![
+                Box::new(liveness::GenesisCompletes),
                 Box::new(supply::Conservation),
                 Box::new(supply::NoUnbackedL1Issuance),
                 Box::new(supply::InflationBounded),
@@ -151,6 +159,7 @@ pub fn for_design(design: &str) -> Vec<Box<dyn Invariant>> {
         }
         "b" => {
             let mut list: Vec<Box<dyn Invariant>> = vec![
+                Box::new(liveness::GenesisCompletes),
                 Box::new(supply::Conservation),
                 Box::new(supply::NoL1WithdrawalMint),
                 Box::new(supply::InflationBounded),
@@ -171,6 +180,7 @@ pub fn for_design(design: &str) -> Vec<Box<dyn Invariant>> {
         }
         "c" => {
             let mut list: Vec<Box<dyn Invariant>> = vec![
+                Box::new(liveness::GenesisCompletes),
                 Box::new(supply::ConservationCanonicalL2),
                 Box::new(supply::NoL1WithdrawalMint),
                 Box::new(supply::InflationBounded),

@@ -2,7 +2,7 @@
 
 use alloy_primitives::U256;
 
-use crate::view::TicketStatus;
+use crate::view::{Checkpoint, TicketStatus};
 use crate::{violation, Invariant, Kind, View, Violation};
 
 /// Each actor's value in `view`, in actor order: liquid (LPT, and in design C LPT′) +
@@ -33,9 +33,12 @@ pub fn actor_values(view: &View) -> Vec<U256> {
 
 /// **14. No loss, no theft.** Across one step, an actor's value (see [`actor_values`])
 /// decreases only if the actor signed the step (or had approved its signer), and the
-/// actors' total value grows by at most what the protocol paid out in the step: the
-/// inflation minted in it, and in design B the rewards the L2 pool paid (minted on L1 in an
-/// earlier round).
+/// actors' total value grows by at most what the protocol paid out in the step (the
+/// inflation minted in it, and in design B the rewards the L2 pool paid, minted on L1 in an
+/// earlier round) plus what reached them from outside the protocol
+/// ([`crate::view::Ghost::step_outside_inflow`]: LPT someone had left at an address the
+/// protocol does not keep, such as the L1 Bridge, which pays out whatever an L2 message
+/// asks).
 pub struct NoLossNoTheft;
 
 impl Invariant for NoLossNoTheft {
@@ -70,14 +73,17 @@ impl Invariant for NoLossNoTheft {
         }
         let total_after: U256 = after.iter().copied().sum();
         let total_before: U256 = v.value_before.iter().copied().sum();
-        let paid_out = v.ghost.step_inflation + v.ghost.step_rewards;
+        let paid_out = v.ghost.step_inflation + v.ghost.step_rewards + v.ghost.step_outside_inflow;
         if total_after > total_before + paid_out {
             return Err(violation(
                 self,
                 v,
                 "the actors gained more value than the step paid out",
                 ("total value after", total_after),
-                ("before + inflation + rewards", total_before + paid_out),
+                (
+                    "before + inflation + rewards + outside",
+                    total_before + paid_out,
+                ),
             ));
         }
         Ok(())
@@ -132,6 +138,69 @@ impl Invariant for StakeFullyBacked {
                     format!("{name} owes more stake than its Minter holds"),
                     ("stake + unbonding owed", owed),
                     ("custody", cover),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// 14, quiescent form. **Value comes home.** After draining, every actor can take its whole
+/// value on the chain away from the design's home back home: unbond all its stake there,
+/// wait out the unbonding period, withdraw its locks, bridge its liquid LPT home, and let
+/// the queues drain. Afterwards its value is what it was (nothing lost, nothing gained),
+/// it holds no stake and no lock away from home, and, unless governance closed the way by
+/// pausing the outbound gateway, no liquid LPT away from home either.
+pub struct ValueComesHome;
+
+impl Invariant for ValueComesHome {
+    fn name(&self) -> &'static str {
+        "value-comes-home"
+    }
+    fn number(&self) -> u8 {
+        14
+    }
+    fn kind(&self) -> Kind {
+        Kind::Quiescent
+    }
+    fn statement(&self) -> &'static str {
+        "after draining, every actor can bring its whole value home: same value, nothing left staked or liquid away"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        let Some(exit) = v
+            .exit
+            .as_ref()
+            .filter(|_| v.checkpoint == Some(Checkpoint::Exited))
+        else {
+            return Ok(());
+        };
+        let after = actor_values(v);
+        let away = if exit.home_l1 { &v.now.l2 } else { &v.now.l1 };
+        for (i, (a, b)) in after.iter().zip(&exit.values_before).enumerate() {
+            let address = v.now.l1.accounts[i].address;
+            if a != b {
+                return Err(violation(
+                    self,
+                    v,
+                    format!("{address}'s value changed on its way home"),
+                    ("value at home", *a),
+                    ("value before", *b),
+                ));
+            }
+            let left = &away.accounts[i];
+            let stuck = left.stake + left.unbonding;
+            let liquid = if exit.way_closed {
+                U256::ZERO
+            } else {
+                left.balance + left.derivative
+            };
+            if stuck + liquid > U256::ZERO {
+                return Err(violation(
+                    self,
+                    v,
+                    format!("{address} could not bring its value home"),
+                    ("LPT left away", stuck + liquid),
+                    ("expected", U256::ZERO),
                 ));
             }
         }

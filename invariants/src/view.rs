@@ -12,6 +12,24 @@ pub enum Checkpoint {
     /// After the harness drained every queue: every ticket was (re)delivered with ample
     /// gas and every matured outbox message executed. Gateways stay as paused as they were.
     Quiescent,
+    /// After that, once every actor has taken its value home from the other chain (see
+    /// [`Exit`]) and the queues were drained again.
+    Exited,
+}
+
+/// What the exit after a quiescent check did: every actor unbonded what it had staked on
+/// the chain away from the design's home, waited out the unbonding period, withdrew its
+/// locks, and bridged its liquid LPT home (designs A and B: from L2 to L1; design C: from
+/// L1 to L2).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Exit {
+    /// Each actor's value (`value::actor_values`) at the quiescent check, before leaving.
+    pub values_before: Vec<U256>,
+    /// True for designs whose home is L1 (A, B), false for L2 (C).
+    pub home_l1: bool,
+    /// Whether the way home was closed by governance (the outbound gateway paused), so
+    /// that liquid LPT may stay away.
+    pub way_closed: bool,
 }
 
 /// Which design a view is of. The catalogue differs per design (see `for_design`), and a
@@ -63,6 +81,25 @@ pub struct Book {
     pub oracle: Address,
     /// Design B: the oracle reporters governance appointed at genesis.
     pub reporters: Vec<Address>,
+}
+
+impl Book {
+    /// The contracts that hold LPT on the users' behalf: the gateways (escrow), the
+    /// Minters (bonded stake, reward pools), the staking contracts and the migrators. LPT
+    /// leaving one of them is the protocol paying someone; LPT leaving any other
+    /// non-actor address (a token contract, the Bridge, a lens) is not.
+    pub fn custodians(&self) -> [Address; 8] {
+        [
+            self.l1_gateway,
+            self.l1_minter,
+            self.l1_staking,
+            self.l1_migrator,
+            self.l2_gateway,
+            self.l2_minter,
+            self.l2_staking,
+            self.l2_migrator,
+        ]
+    }
 }
 
 /// One address's position on one chain.
@@ -254,6 +291,17 @@ pub struct TicketView {
     pub migration: Option<(Address, Address)>,
     /// Whether a drain redeem of it failed.
     pub stuck: bool,
+    /// Who may cancel it (its `callValueRefundAddress`, which the L1 sender chose).
+    pub canceller: Address,
+    /// Who cancelled it, if it was cancelled.
+    pub cancelled_by: Option<Address>,
+    /// L2 time from which it is expired: its creation plus the ticket lifetime.
+    pub expires_at: u64,
+    /// L2 time of its successful execution, if any.
+    pub redeemed_at: Option<u64>,
+    /// For a ticket the protocol sent on a user's behalf, that user (or the protocol
+    /// contract whose value it carries); `None` where the sender chose its own terms.
+    pub owner: Option<Address>,
     /// A valid transfer the design promises to complete: a plain deposit (no call hook),
     /// a migration from the L1 Migrator, a reward ticket of the L1 Minter (B), a release of
     /// LPT′ burned on L1 or a legacy migration (C). A deposit whose sender attached its own
@@ -282,6 +330,10 @@ pub struct MessageView {
     pub executions: u32,
     /// Whether the challenge period has passed.
     pub matured: bool,
+    /// L1 time from which it may execute: its sending time plus the challenge period.
+    pub executable_at: u64,
+    /// L1 time of its (first) successful execution.
+    pub executed_at: Option<u64>,
     /// LPT it carries (a gateway withdrawal; in C LPT escrowed on L2 for LPT′), or zero.
     pub lpt: U256,
     /// Who receives that LPT on L1.
@@ -389,6 +441,43 @@ pub struct WithdrawalOut {
     pub minted: U256,
 }
 
+/// An unbonding lock made in this step.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LockMade {
+    /// True for L1.
+    pub on_l1: bool,
+    /// Its owner.
+    pub delegator: Address,
+    /// Its id.
+    pub id: U256,
+    /// LPT in it.
+    pub amount: U256,
+    /// The chain's staking round when it was made.
+    pub round: u64,
+    /// The round from which it may be withdrawn, as the contract set it.
+    pub withdraw_round: u64,
+    /// Whether a bridge ticket made it (a migration the protocol holds as a lock), rather
+    /// than its owner unbonding.
+    pub by_ticket: bool,
+}
+
+/// An unbonding lock paid out in this step.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LockPaid {
+    /// True for L1.
+    pub on_l1: bool,
+    /// Its owner.
+    pub delegator: Address,
+    /// Its id.
+    pub id: U256,
+    /// LPT paid.
+    pub amount: U256,
+    /// The chain's staking round when it was paid.
+    pub round: u64,
+    /// The withdraw round it was made with, if it was made after genesis.
+    pub due: Option<u64>,
+}
+
 /// Counters the harness keeps from genesis on.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Ghost {
@@ -430,6 +519,12 @@ pub struct Ghost {
     pub rounds: [RoundLedger; 2],
     /// Inflation minted in this step, both chains.
     pub step_inflation: U256,
+    /// LPT (or LPT′) that reached the actors in this step from an address outside the
+    /// protocol: neither an actor nor one of the design's custodians (see
+    /// [`Book::custodians`]). LPT sent to such an address is out of the protocol's hands
+    /// (Arbitrum's Bridge, say, makes any call an L2 message asks for), so whoever later
+    /// pulls it out gains value no one in the protocol lost.
+    pub step_outside_inflow: U256,
 }
 
 /// Design B: one L2 round's reward allowance, computed by the harness from its own
@@ -508,6 +603,10 @@ pub struct Params {
     pub oracle_max_age: u64,
     /// Design B: L2 rounds per L1 round (N).
     pub l2_rounds_per_l1_round: u64,
+    /// Blocks per staking round (on L2; in design B an L1 round is N of them).
+    pub round_length: u64,
+    /// Rounds an unbonding lock waits before it can be withdrawn.
+    pub unbonding_period: u64,
 }
 
 /// Everything an invariant may read.
@@ -539,10 +638,16 @@ pub struct View {
     pub withdrawals: Vec<WithdrawalOut>,
     /// Rounds started in this step.
     pub round_starts: Vec<RoundStart>,
+    /// Unbonding locks made in this step.
+    pub locks_made: Vec<LockMade>,
+    /// Unbonding locks paid out in this step.
+    pub locks_paid: Vec<LockPaid>,
     /// Ghost counters.
     pub ghost: Ghost,
     /// Each actor's value (`value::actor_values`) before the step; empty at genesis.
     pub value_before: Vec<U256>,
+    /// At the [`Checkpoint::Exited`] checkpoint: what the exit did.
+    pub exit: Option<Exit>,
 }
 
 impl View {
@@ -555,9 +660,12 @@ impl View {
             .any(|a| a.address == address)
     }
 
-    /// Whether this is the quiescent checkpoint.
+    /// Whether this is a quiescent checkpoint (the drain's, or the one after the exit).
     pub fn quiescent(&self) -> bool {
-        self.checkpoint == Some(Checkpoint::Quiescent)
+        matches!(
+            self.checkpoint,
+            Some(Checkpoint::Quiescent | Checkpoint::Exited)
+        )
     }
 
     /// P12 + X12: LPT carried by tickets not executed (pending, failed or lost).

@@ -21,11 +21,40 @@ import {IStakingMinter} from "./IStakingMinter.sol";
 ///      - Every registered orchestrator is active: there is no active-set cap.
 ///      - Bonded LPT sits in the Minter, as in Livepeer; ETH fees sit in this contract.
 ///      - A fully unbonded delegator keeps its delegate, so `rebond` can return to it.
+///      - The reward factor is kept in epochs, so that it can never overflow (see
+///        `REBASE_AT`).
 abstract contract StakingCore is Governed {
     /// @notice Denominator of reward cuts and fee shares: parts per million.
     uint256 public constant PERC_DIVISOR = 1_000_000;
     /// @dev Fixed-point base of the cumulative factors.
     uint256 internal constant PREC = 1e27;
+    /// @dev Where an orchestrator's reward factor closes its epoch and starts again at
+    ///      `PREC`.
+    ///
+    ///      Why epochs. A reward multiplies the factor by (delegated + shared) / delegated.
+    ///      That ratio is unbounded: an orchestrator that unbonds all but one wei and is
+    ///      the only stake in a round earns the whole round's issuance on that wei, so one
+    ///      reward multiplies the factor by about 10^19, and three such rounds overflow 2^256
+    ///      (panic 0x11). Every later `reward`, `pendingStake` and `unbond` of that pool
+    ///      then reverts, and its delegators' stake is stranded. Livepeer's own factor
+    ///      (`PreciseMathUtils.percOf(stake, endFactor, startFactor)`, 27 decimals) has the
+    ///      same shape and relies on participation never nearing zero; it does not bound
+    ///      the factor either. Capping rewards would change the monetary policy, so instead
+    ///      the factor is rebased: once a reward takes it to `REBASE_AT` or beyond, the
+    ///      epoch's final factors are stored and the live factors restart at (`PREC`, 0).
+    ///      A delegator checkpointed in an earlier epoch carries its stake across each
+    ///      closed epoch in turn (`_earnings`).
+    ///
+    ///      The bounds this buys, with every amount below 2^128 (the supply):
+    ///      - at rest the factor is below 2^120, so one reward's product
+    ///        `crf * (delegated + shared)` stays below 2^248 and a stored epoch end below
+    ///        2^248;
+    ///      - `stake * crf` within an epoch stays below 2^248, and an epoch end is applied in
+    ///        two parts that each stay below 2^248 (`_scale`);
+    ///      - each closed epoch multiplied the factor by at least 2^120 / 10^27 > 2^30, and a
+    ///        stake is never worth more than its pool, so a position crosses at most five
+    ///        closed epochs before it is worth nothing or has been carried to the present.
+    uint256 internal constant REBASE_AT = 2 ** 120;
 
     struct Delegator {
         uint256 bondedAmount;
@@ -35,6 +64,8 @@ abstract contract StakingCore is Governed {
         uint256 lastCff;
         uint256 nextLockId;
         uint256 unbondingTotal;
+        /// The delegate's factor epoch that `lastCrf` and `lastCff` belong to.
+        uint256 lastEpoch;
     }
 
     struct Orchestrator {
@@ -43,6 +74,14 @@ abstract contract StakingCore is Governed {
         uint256 feeShare;
         uint256 lastRewardRound;
         uint256 delegatedAmount;
+        uint256 crf;
+        uint256 cff;
+        /// The current factor epoch (see `REBASE_AT`).
+        uint256 epoch;
+    }
+
+    /// The reward and fee factors an epoch closed with.
+    struct EpochEnd {
         uint256 crf;
         uint256 cff;
     }
@@ -72,6 +111,8 @@ abstract contract StakingCore is Governed {
     mapping(address => Delegator) internal delegators;
     mapping(address => Orchestrator) internal orchestrators;
     mapping(address => mapping(uint256 => UnbondingLock)) internal locks;
+    /// @dev Per orchestrator, the final factors of each closed epoch.
+    mapping(address => mapping(uint256 => EpochEnd)) internal epochEnds;
 
     event Bond(address indexed delegator, address indexed delegate, uint256 amount);
     event Unbond(address indexed delegator, uint256 lockId, uint256 amount, uint256 withdrawRound);
@@ -206,6 +247,11 @@ abstract contract StakingCore is Governed {
         uint256 cut = (minted * orch.rewardCut) / PERC_DIVISOR;
         uint256 shared = minted - cut;
         orch.crf = (orch.crf * (orch.delegatedAmount + shared)) / orch.delegatedAmount;
+        if (orch.crf >= REBASE_AT) {
+            epochEnds[msg.sender][orch.epoch] = EpochEnd(orch.crf, orch.cff);
+            orch.epoch += 1;
+            (orch.crf, orch.cff) = (PREC, 0);
+        }
         orch.delegatedAmount += minted;
         totalBonded += minted;
         // Re-checkpoint at the new factor before adding the cut, so that the cut is not
@@ -242,17 +288,13 @@ abstract contract StakingCore is Governed {
     // ------------------------------------------------------------------ views
 
     /// @notice Bonded stake including unclaimed rewards.
-    function pendingStake(address delegator) public view returns (uint256) {
-        Delegator storage del = delegators[delegator];
-        if (del.bondedAmount == 0) return 0;
-        return (del.bondedAmount * orchestrators[del.delegate].crf) / del.lastCrf;
+    function pendingStake(address delegator) public view returns (uint256 stake) {
+        (stake,) = _earnings(delegators[delegator]);
     }
 
     /// @notice ETH fees including unclaimed ones.
-    function pendingFees(address delegator) public view returns (uint256) {
-        Delegator storage del = delegators[delegator];
-        if (del.bondedAmount == 0) return del.fees;
-        return del.fees + (del.bondedAmount * (orchestrators[del.delegate].cff - del.lastCff)) / del.lastCrf;
+    function pendingFees(address delegator) public view returns (uint256 fees) {
+        (, fees) = _earnings(delegators[delegator]);
     }
 
     /// @notice The stored position of `delegator` (without pending earnings).
@@ -323,8 +365,7 @@ abstract contract StakingCore is Governed {
             dest.delegatedAmount += del.bondedAmount;
             del.delegate = to;
         }
-        del.lastCrf = dest.crf;
-        del.lastCff = dest.cff;
+        (del.lastCrf, del.lastCff, del.lastEpoch) = (dest.crf, dest.cff, dest.epoch);
         del.bondedAmount += amount;
         dest.delegatedAmount += amount;
         totalBonded += amount;
@@ -353,8 +394,7 @@ abstract contract StakingCore is Governed {
         Orchestrator storage dest = orchestrators[to];
         if (dest.crf == 0) dest.crf = PREC;
         del.delegate = to;
-        del.lastCrf = dest.crf;
-        del.lastCff = dest.cff;
+        (del.lastCrf, del.lastCff, del.lastEpoch) = (dest.crf, dest.cff, dest.epoch);
         del.bondedAmount += lock.amount;
         dest.delegatedAmount += lock.amount;
         totalBonded += lock.amount;
@@ -366,12 +406,34 @@ abstract contract StakingCore is Governed {
         Delegator storage del = delegators[delegator];
         if (del.delegate == address(0)) return;
         Orchestrator storage orch = orchestrators[del.delegate];
-        if (del.bondedAmount > 0) {
-            del.fees = pendingFees(delegator);
-            del.bondedAmount = pendingStake(delegator);
+        (del.bondedAmount, del.fees) = _earnings(del);
+        (del.lastCrf, del.lastCff, del.lastEpoch) = (orch.crf, orch.cff, orch.epoch);
+    }
+
+    /// @dev `del`'s stake and fees brought up to date: carried from its checkpoint across
+    ///      every epoch its delegate closed since, then along the live factors. Rounds
+    ///      down at every step, so the pool always covers what its delegators are owed.
+    function _earnings(Delegator storage del) internal view returns (uint256 stake, uint256 fees) {
+        (stake, fees) = (del.bondedAmount, del.fees);
+        if (stake == 0) return (stake, fees);
+        Orchestrator storage orch = orchestrators[del.delegate];
+        (uint256 crf0, uint256 cff0) = (del.lastCrf, del.lastCff);
+        for (uint256 e = del.lastEpoch; e < orch.epoch; e++) {
+            EpochEnd storage end = epochEnds[del.delegate][e];
+            fees += (stake * (end.cff - cff0)) / crf0;
+            stake = _scale(stake, end.crf, crf0);
+            if (stake == 0) return (stake, fees);
+            (crf0, cff0) = (PREC, 0);
         }
-        del.lastCrf = orch.crf;
-        del.lastCff = orch.cff;
+        fees += (stake * (orch.cff - cff0)) / crf0;
+        stake = (stake * orch.crf) / crf0;
+    }
+
+    /// @dev `floor(amount * factor / base)` for a closed epoch's factor, which may be near
+    ///      2^248: split as `amount * (factor / base) + amount * (factor % base) / base`, whose
+    ///      parts stay below 2^256 while the result (a stake within its pool) does.
+    function _scale(uint256 amount, uint256 factor, uint256 base) private pure returns (uint256) {
+        return amount * (factor / base) + (amount * (factor % base)) / base;
     }
 
     function _unregister(address orchestrator) internal {

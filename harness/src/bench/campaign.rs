@@ -30,6 +30,11 @@ pub struct Budget {
     pub seeds: u64,
     /// Most time one mutant campaign may take.
     pub per_mutant: Duration,
+    /// Time each mutant blind: campaigns that start from nothing stored.
+    pub blind: bool,
+    /// Time each mutant seeded with the regression corpus too (which holds every mutant's
+    /// counterexample, so this measures replay more than search).
+    pub seeded: bool,
 }
 
 impl Default for Budget {
@@ -38,17 +43,15 @@ impl Default for Budget {
             throughput: Duration::from_secs(10),
             seeds: 5,
             per_mutant: Duration::from_secs(60),
+            blind: true,
+            seeded: true,
         }
     }
 }
 
-/// Time to violation for one seeded bug.
-#[derive(Debug, Serialize)]
-pub struct MutantTiming {
-    /// The mutant.
-    pub name: String,
-    /// The invariant it should break.
-    pub invariant: String,
+/// Time to violation of one seeded bug over the seeds, measured one way.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timing {
     /// Whether every seed found it within the budget.
     pub found: bool,
     /// Seeds that found it.
@@ -58,6 +61,21 @@ pub struct MutantTiming {
     pub median_s: f64,
     /// Slowest seed, with the same convention.
     pub max_s: f64,
+}
+
+/// Time to violation for one seeded bug.
+#[derive(Debug, Serialize)]
+pub struct MutantTiming {
+    /// The mutant.
+    pub name: String,
+    /// The invariant it should break.
+    pub invariant: String,
+    /// The headline figure: blind when the bench measured blind (see
+    /// [`CampaignFigures::blind`]).
+    #[serde(flatten)]
+    pub timing: Timing,
+    /// The same, seeded with the regression corpus, when measured besides a blind figure.
+    pub seeded: Option<Timing>,
 }
 
 /// The campaign section's figures.
@@ -79,6 +97,9 @@ pub struct CampaignFigures {
     pub raw_steps: u64,
     /// The same steps with one layer after another switched on.
     pub breakdown: Breakdown,
+    /// Whether the mutants' headline timings are blind (no stored sequence seeded their
+    /// campaigns); false only when the bench was asked for seeded timings alone.
+    pub blind: bool,
     /// Time to violation per mutant.
     pub mutants: Vec<MutantTiming>,
 }
@@ -94,7 +115,7 @@ fn config(design: DesignId, jobs: usize, time: Duration, seed: u64, scratch: Pat
         corpus: scratch,
         seed_corpora: vec![campaign::regression_corpus(design)],
         keep_going: true,
-        max_len: 24,
+        max_len: campaign::MAX_LEN,
         write_failures: false,
         record: false,
     }
@@ -157,8 +178,14 @@ fn replay_layers(design: DesignId, sequences: &[Vec<Action>]) -> Result<Breakdow
         let t = Instant::now();
         for seq in sequences {
             let mut s = seq.clone();
+            let options = crate::campaign::execute::Options {
+                coverage: true,
+                drain,
+                exit: drain,
+                hunt: None,
+            };
             std::hint::black_box(crate::campaign::execute::execute(
-                &start, &mut s, None, true, drain,
+                &start, &mut s, None, options,
             )?);
         }
         Ok(t.elapsed())
@@ -181,43 +208,72 @@ fn median(sorted: &[f64]) -> f64 {
     }
 }
 
-/// Fuzzes every mutant of `design` with `budget.seeds` seeds on two jobs; `progress` is
-/// told about each mutant as it finishes.
+fn time_one(
+    design: DesignId,
+    m: &crate::mutants::Mutant,
+    budget: &Budget,
+    seed_corpora: &[PathBuf],
+) -> Result<Timing> {
+    let mut times = Vec::new();
+    let mut seeds_found = 0;
+    for seed in 1..=budget.seeds {
+        let hunt = campaign::Hunt {
+            seed,
+            budget: budget.per_mutant,
+            jobs: 2,
+            seed_corpora: seed_corpora.to_vec(),
+        };
+        match campaign::hunt_mutant(design, m, &hunt)?.found() {
+            Some(f) => {
+                seeds_found += 1;
+                times.push(f.after_s);
+            }
+            None => times.push(budget.per_mutant.as_secs_f64()),
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(Timing {
+        found: seeds_found == budget.seeds,
+        seeds_found,
+        median_s: median(&times),
+        max_s: times.last().copied().unwrap_or(0.0),
+    })
+}
+
+/// Fuzzes every mutant of `design` with `budget.seeds` seeds on two jobs, blind, seeded or
+/// both as the budget says; `progress` is told about each mutant as it finishes.
 pub fn time_mutants(
     design: DesignId,
     budget: &Budget,
     progress: &dyn Fn(&MutantTiming),
 ) -> Result<Vec<MutantTiming>> {
-    let scratch = std::env::temp_dir().join(format!("crosscheck-bench-{}", std::process::id()));
+    let regression = vec![campaign::regression_corpus(design)];
     let mut out = Vec::new();
     for m in crate::mutants::load_all(design)? {
-        let mut times = Vec::new();
-        let mut seeds_found = 0;
-        for seed in 1..=budget.seeds {
-            let mut cfg = config(design, 2, budget.per_mutant, seed, scratch.clone());
-            cfg.mutant = Some(m.name.clone());
-            let summary = campaign::run_until(cfg, &m.invariant)?;
-            match summary.failures.iter().find(|f| f.invariant == m.invariant) {
-                Some(f) => {
-                    seeds_found += 1;
-                    times.push(f.after_s);
-                }
-                None => times.push(budget.per_mutant.as_secs_f64()),
-            }
-        }
-        times.sort_by(f64::total_cmp);
+        let blind = if budget.blind {
+            Some(time_one(design, &m, budget, &[])?)
+        } else {
+            None
+        };
+        let seeded = if budget.seeded {
+            Some(time_one(design, &m, budget, &regression)?)
+        } else {
+            None
+        };
+        let (timing, seeded) = match (blind, seeded) {
+            (Some(b), s) => (b, s),
+            (None, Some(s)) => (s, None),
+            (None, None) => anyhow::bail!("the bench must time mutants blind, seeded or both"),
+        };
         let timing = MutantTiming {
             name: m.name.clone(),
             invariant: m.invariant.clone(),
-            found: seeds_found == budget.seeds,
-            seeds_found,
-            median_s: median(&times),
-            max_s: times.last().copied().unwrap_or(0.0),
+            timing,
+            seeded,
         };
         progress(&timing);
         out.push(timing);
     }
-    let _ = std::fs::remove_dir_all(&scratch);
     Ok(out)
 }
 
@@ -245,6 +301,7 @@ pub fn measure_throughput(design: DesignId, budget: &Budget) -> Result<CampaignF
         scaling: two.steps_per_sec / one.steps_per_sec.max(1e-9),
         raw_steps,
         breakdown,
+        blind: budget.blind,
         mutants: Vec::new(),
     })
 }

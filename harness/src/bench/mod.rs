@@ -35,29 +35,63 @@ pub fn run(design: DesignId, budget: &Budget, json: bool) -> Result<Report> {
     let mut campaign = campaign::measure_throughput(design, budget)?;
     campaign::print_throughput(&campaign);
     println!();
+    let how = match (budget.blind, budget.seeded) {
+        (true, true) => "blind, then seeded with the regression corpus",
+        (true, false) => "blind",
+        _ => "seeded with the regression corpus (not a measure of finding power)",
+    };
     println!(
-        "time to violation, 2 jobs, {} seeds, {:.0} s budget each:",
+        "time to violation, 2 jobs, {} seeds, {:.0} s budget each, {how}:",
         budget.seeds,
         budget.per_mutant.as_secs_f64()
     );
     println!(
-        "  {:<36} {:<28} {:>6} {:>8} {:>8}",
-        "mutant", "invariant", "found", "median s", "max s"
+        "  {:<36} {:<28} {:>6} {:>8} {:>8}{}",
+        "mutant",
+        "invariant",
+        "found",
+        "median s",
+        "max s",
+        if budget.blind && budget.seeded {
+            "   seeded: found median s"
+        } else {
+            ""
+        }
     );
     campaign.mutants = campaign::time_mutants(design, budget, &|m| {
+        let seeded = m
+            .seeded
+            .as_ref()
+            .map(|s| {
+                format!(
+                    "   {:>3}/{:<2} {:>8.2}",
+                    s.seeds_found, budget.seeds, s.median_s
+                )
+            })
+            .unwrap_or_default();
         println!(
-            "  {:<36} {:<28} {:>3}/{:<2} {:>8.2} {:>8.2}",
-            m.name, m.invariant, m.seeds_found, budget.seeds, m.median_s, m.max_s
+            "  {:<36} {:<28} {:>3}/{:<2} {:>8.2} {:>8.2}{seeded}",
+            m.name,
+            m.invariant,
+            m.timing.seeds_found,
+            budget.seeds,
+            m.timing.median_s,
+            m.timing.max_s
         );
     })?;
-    let found = campaign.mutants.iter().filter(|m| m.found).count();
-    let mut medians: Vec<f64> = campaign.mutants.iter().map(|m| m.median_s).collect();
+    let found = campaign.mutants.iter().filter(|m| m.timing.found).count();
+    let mut medians: Vec<f64> = campaign.mutants.iter().map(|m| m.timing.median_s).collect();
     medians.sort_by(f64::total_cmp);
     println!(
-        "  {found}/{} found by every seed; median of medians {:.2} s, slowest {:.2} s",
+        "  {}: {found}/{} found by every seed; median of medians {:.2} s, slowest {:.2} s",
+        if budget.blind { "blind" } else { "seeded" },
         campaign.mutants.len(),
         medians.get(medians.len() / 2).copied().unwrap_or(0.0),
-        campaign.mutants.iter().map(|m| m.max_s).fold(0.0, f64::max)
+        campaign
+            .mutants
+            .iter()
+            .map(|m| m.timing.max_s)
+            .fold(0.0, f64::max)
     );
     let report = Report {
         design: design.name().to_string(),

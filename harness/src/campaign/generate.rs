@@ -11,20 +11,26 @@ use super::rng::Rng;
 use crate::action::{Action, Clock};
 use crate::actors::Actor;
 use crate::amount::{Amount, Base};
+use crate::bridge::Relayer;
 use crate::chain::ChainId;
 use crate::compile::Artifacts;
 use crate::world::World;
+use invariants::view::Chains;
 
 /// Values and addresses the generator draws from; comparison operands are added as the
 /// campaign runs.
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
-    /// Interesting amounts.
+    /// Interesting amounts (and times and blocks): above 1,000.
     pub values: Vec<U256>,
+    /// Small operands (2 to 1,000): rounds, counts, ids. Kept apart, so that they never
+    /// stand for amounts, but a lock's withdraw round can still be aimed at.
+    pub small: Vec<u64>,
 }
 
 impl Dictionary {
     const MAX: usize = 512;
+    const MAX_SMALL: usize = 128;
 
     /// A dictionary seeded with the amounts stored in `world` (balances, escrow, supply,
     /// stakes), in a deterministic order.
@@ -41,10 +47,12 @@ impl Dictionary {
     /// Adds operands seen in comparisons (deduplicated, bounded).
     pub fn learn(&mut self, operands: &[U256]) {
         for v in operands {
-            if self.values.len() >= Self::MAX {
-                return;
-            }
-            if !self.values.contains(v) {
+            if *v <= U256::from(1_000u64) {
+                let v: u64 = v.saturating_to();
+                if v >= 2 && self.small.len() < Self::MAX_SMALL && !self.small.contains(&v) {
+                    self.small.push(v);
+                }
+            } else if self.values.len() < Self::MAX && !self.values.contains(v) {
                 self.values.push(*v);
             }
         }
@@ -62,18 +70,221 @@ pub struct Ctx<'a> {
     pub tickets: usize,
     /// Outbox messages so far.
     pub messages: usize,
+    /// Both chains as the last check read them (not when mutating a stored sequence,
+    /// which is generated against genesis).
+    pub state: Option<&'a Chains>,
+    /// The messages in flight, for the deadlines they set.
+    pub relayer: Option<&'a Relayer>,
+    /// L1 time, L2 time, and each chain's block number (L2's reports the L1 block of its
+    /// time, as Arbitrum's does).
+    pub clock: (u64, u64, [u64; 2]),
 }
 
 impl<'a> Ctx<'a> {
-    /// The context of `world` as it is now.
-    pub fn of(world: &'a World) -> Self {
+    /// The context of `world` as it is now, with both chains as last read.
+    pub fn of(world: &'a World, state: Option<&'a Chains>) -> Self {
         Ctx {
             design: world.design,
             book: &world.contracts,
             tickets: world.relayer.tickets.len(),
             messages: world.relayer.outbox.len(),
+            state,
+            relayer: Some(&world.relayer),
+            clock: (
+                world.l1.timestamp(),
+                world.l2.timestamp(),
+                [world.l1.block_number(), world.l2.block_number()],
+            ),
         }
     }
+
+    /// A context that knows the design's contracts and nothing of any state.
+    pub fn genesis(
+        design: crate::designs::DesignId,
+        book: &'a crate::designs::ContractBook,
+    ) -> Self {
+        Ctx {
+            design,
+            book,
+            tickets: 0,
+            messages: 0,
+            state: None,
+            relayer: None,
+            clock: (0, 0, [0, 0]),
+        }
+    }
+
+    /// The actors' accounts on `chain`, in [`Actor::ALL`] order, if the state is known.
+    fn accounts(&self, chain: ChainId) -> Option<&'a [invariants::view::Account]> {
+        let state = self.state?;
+        let accounts = match chain {
+            ChainId::L1 => &state.l1.accounts,
+            ChainId::L2 => &state.l2.accounts,
+        };
+        (accounts.len() >= Actor::ALL.len()).then(|| &accounts[..Actor::ALL.len()])
+    }
+}
+
+/// What an action spends, so that its actor can be one who has some.
+#[derive(Debug, Clone, Copy)]
+pub enum Holding {
+    /// Liquid LPT (and LPT′) on a chain.
+    Liquid(ChainId),
+    /// Bonded stake on a chain.
+    Stake(ChainId),
+    /// LPT in unbonding locks on a chain.
+    Unbonding(ChainId),
+    /// Withdrawable fees on a chain.
+    Fees(ChainId),
+}
+
+/// An actor for an action that spends `holding`: half the time one who has some (when the
+/// state is known and anyone has), else any actor. A bug on a path that moves value only
+/// shows when someone with value takes it, and most actors hold nothing on most paths.
+pub fn holder(rng: &mut Rng, ctx: Ctx<'_>, holding: Holding) -> Actor {
+    let chain = match holding {
+        Holding::Liquid(c) | Holding::Stake(c) | Holding::Unbonding(c) | Holding::Fees(c) => c,
+    };
+    if let Some(accounts) = ctx.accounts(chain).filter(|_| rng.chance(50)) {
+        let has = |a: &invariants::view::Account| match holding {
+            Holding::Liquid(_) => a.balance + a.derivative,
+            Holding::Stake(_) => a.stake,
+            Holding::Unbonding(_) => a.unbonding,
+            Holding::Fees(_) => a.fees,
+        };
+        let with: Vec<Actor> = Actor::ALL
+            .iter()
+            .zip(accounts)
+            .filter(|(_, a)| !has(a).is_zero())
+            .map(|(actor, _)| *actor)
+            .collect();
+        if !with.is_empty() {
+            return *rng.pick(&with);
+        }
+    }
+    actor(rng)
+}
+
+/// A figure of the state as last read, give or take one: an actor's balance, stake,
+/// unbonding or fees on either chain, an escrow, a custody or a supply. Generic calls
+/// take these where a typed action would take a relative amount, so that "all of it" and
+/// "one more than there is" reach every function, not just the typed ones.
+fn state_value(rng: &mut Rng, state: &Chains) -> U256 {
+    let chain = if rng.chance(50) { &state.l1 } else { &state.l2 };
+    let base = if chain.accounts.is_empty() || rng.chance(20) {
+        *rng.pick(&[
+            chain.gateway_balance,
+            chain.custody,
+            chain.migrator_balance,
+            chain.supply,
+            chain.total_bonded,
+        ])
+    } else {
+        let a = rng.pick(&chain.accounts);
+        *rng.pick(&[
+            a.balance,
+            a.balance,
+            a.stake,
+            a.unbonding,
+            a.fees,
+            a.derivative,
+        ])
+    };
+    match rng.below(4) {
+        0 => base.saturating_sub(U256::from(1)),
+        1 => base.saturating_add(U256::from(1)),
+        _ => base,
+    }
+}
+
+/// One time step to a deadline the world runs on, give or take one second (or block):
+/// when an outbox message matures (L1 time), when an open ticket expires (L2 time), a
+/// round boundary (the next one, and those an unbonding period after it, give or take a
+/// round, on either chain's blocks), or a comparison operand that reads as a time or a
+/// block in the near future (a contract's own windows). A bug at the edge of a window is
+/// only seen by landing on the edge. The kind of deadline is drawn first, so that a
+/// dictionary full of timestamps does not drown the bridge's own windows. `None` when there
+/// is no deadline ahead.
+fn deadline(
+    rng: &mut Rng,
+    ctx: Ctx<'_>,
+    dict: &Dictionary,
+    params: &invariants::view::Params,
+) -> Option<(Clock, u64)> {
+    let (l1_time, l2_time, blocks) = ctx.clock;
+    let block_time = crate::world::L1_BLOCK_TIME;
+    let mut kinds: [Vec<(Clock, u64)>; 4] = Default::default();
+    let around = |out: &mut Vec<(Clock, u64)>, clock: Clock, delta: u64, step: u64| {
+        for d in [delta.saturating_sub(step), delta, delta + step] {
+            if d > 0 {
+                out.push((clock, d));
+            }
+        }
+    };
+    if let Some(relayer) = ctx.relayer {
+        for m in relayer.outbox.iter().filter(|m| !m.executed()) {
+            if m.executable_at > l1_time {
+                around(&mut kinds[0], Clock::L1, m.executable_at - l1_time, 1);
+            }
+        }
+        for t in relayer.tickets.iter().filter(|t| !t.state.is_terminal()) {
+            let expiry = t.created_at + crate::bridge::TICKET_LIFETIME;
+            if expiry > l2_time {
+                around(&mut kinds[1], Clock::Both, expiry - l2_time, 1);
+            }
+        }
+    }
+    // Rounds count each chain's own blocks, and L2's may lag L1's.
+    let round_length = params.round_length;
+    for block in blocks.into_iter().filter(|b| *b > 0 && round_length > 0) {
+        let to_next = round_length - block % round_length;
+        let period = params.unbonding_period;
+        for rounds in [0, period.saturating_sub(1), period] {
+            let blocks = to_next + rounds * round_length;
+            around(&mut kinds[2], Clock::Both, blocks * block_time, block_time);
+        }
+    }
+    // A small operand just ahead of a chain's round reads as a round a contract waits for
+    // (a lock's withdraw round): land at its start, or one block before.
+    if let Some(state) = ctx.state.filter(|_| round_length > 0) {
+        for (view, block) in [(&state.l1, blocks[0]), (&state.l2, blocks[1])] {
+            for v in dict
+                .small
+                .iter()
+                .filter(|v| **v > view.round && **v <= view.round + 100)
+            {
+                let start = v * round_length;
+                if start > block {
+                    around(
+                        &mut kinds[3],
+                        Clock::Both,
+                        (start - block) * block_time,
+                        block_time,
+                    );
+                }
+            }
+        }
+    }
+    let block = blocks[0];
+    for v in &dict.values {
+        let Ok(v) = u64::try_from(*v) else { continue };
+        if v > l1_time && v - l1_time <= 90 * 86_400 {
+            around(&mut kinds[3], Clock::Both, v - l1_time, 1);
+        } else if block > 0 && v > block && v - block <= 1_000_000 {
+            around(
+                &mut kinds[3],
+                Clock::Both,
+                (v - block) * block_time,
+                block_time,
+            );
+        }
+    }
+    let present: Vec<&Vec<(Clock, u64)>> = kinds.iter().filter(|k| !k.is_empty()).collect();
+    if present.is_empty() {
+        return None;
+    }
+    let kind = present[rng.below(present.len())];
+    Some(kind[rng.below(kind.len())])
 }
 
 /// A callable function of a deployed contract.
@@ -115,10 +326,22 @@ pub fn callables(world: &World, artifacts: &Artifacts) -> Vec<Callable> {
     out
 }
 
-const SECONDS: [u64; 7] = [12, 120, 1_200, 3_600, 86_400, 604_800, 604_801];
+/// The time steps a campaign takes, shortest first.
+pub const SECONDS: [u64; 7] = [12, 120, 1_200, 3_600, 86_400, 604_800, 604_801];
 
 fn lpt(n: u64) -> U256 {
     crate::designs::design_a::lpt(n)
+}
+
+/// Picks an amount for an action that spends what `natural` measures (an unbonding spends
+/// stake, a transfer a balance): two times in five all of it, give or take one, else any
+/// amount.
+pub fn amount_of(rng: &mut Rng, dict: &Dictionary, natural: Base) -> Amount {
+    if rng.chance(40) {
+        Amount::Relative(natural, *rng.pick(&[-1i64, 0, 0, 1]))
+    } else {
+        amount(rng, dict)
+    }
 }
 
 /// Picks an amount.
@@ -207,9 +430,12 @@ fn arg(
             })
         }
         DynSolType::Uint(bits) => {
-            let v = amount(rng, dict)
-                .resolve(|_| Ok(lpt(1)))
-                .unwrap_or_default();
+            let v = match ctx.state {
+                Some(state) if rng.chance(30) => state_value(rng, state),
+                _ => amount(rng, dict)
+                    .resolve(|_| Ok(lpt(1)))
+                    .unwrap_or_default(),
+            };
             DynSolValue::Uint(
                 if *bits < 256 {
                     v & ((U256::from(1) << *bits) - U256::from(1))
@@ -228,6 +454,21 @@ fn arg(
             // Call data for another function: the shape a bridge message takes.
             let c = pick_call(rng, calls);
             DynSolValue::Bytes(encode_call(rng, &c.function, ctx, dict, calls, depth + 1).to_vec())
+        }
+        DynSolType::Bytes if rng.chance(60) => {
+            // A hook's or a message's payload that the receiver `abi.decode`s into a few
+            // static values (a delegator and an orchestrator, say): encode such a tuple.
+            let words = (0..1 + rng.below(3))
+                .map(|_| {
+                    let ty = if rng.chance(60) {
+                        DynSolType::Address
+                    } else {
+                        DynSolType::Uint(256)
+                    };
+                    arg(rng, &ty, ctx, dict, calls, depth + 1)
+                })
+                .collect();
+            DynSolValue::Bytes(DynSolValue::Tuple(words).abi_encode_params())
         }
         DynSolType::Bytes => DynSolValue::Bytes(vec![0; rng.below(3) * 32]),
         DynSolType::FixedBytes(n) => {
@@ -358,48 +599,54 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
     if let Some(extra) = ctx.design.spec().generate_extra(rng, ctx, dict) {
         return extra;
     }
+    if rng.chance(15) {
+        if let Some(next) = follow_up(rng, ctx) {
+            return next;
+        }
+    }
     let (tickets, messages) = (ctx.tickets, ctx.messages);
     let a = actor(rng);
     let c = chain(rng);
+    use ChainId::{L1, L2};
     match rng.below(100) {
         0..=7 => Action::Migrate {
-            actor: a,
+            actor: holder(rng, ctx, Holding::Stake(L1)),
             dest: actor(rng),
         },
         8..=13 => Action::Deposit {
-            actor: a,
+            actor: holder(rng, ctx, Holding::Liquid(L1)),
             to: actor(rng),
-            amount: amount(rng, dict),
+            amount: amount_of(rng, dict, Base::Balance),
         },
         14..=19 => Action::Withdraw {
-            actor: a,
+            actor: holder(rng, ctx, Holding::Liquid(L2)),
             to: actor(rng),
-            amount: amount(rng, dict),
+            amount: amount_of(rng, dict, Base::Balance),
         },
         20..=24 => Action::Bond {
-            actor: a,
+            actor: holder(rng, ctx, Holding::Liquid(c)),
             chain: c,
-            amount: amount(rng, dict),
+            amount: amount_of(rng, dict, Base::Balance),
             to: actor(rng),
         },
         25..=28 => Action::Unbond {
-            actor: a,
+            actor: holder(rng, ctx, Holding::Stake(c)),
             chain: c,
-            amount: amount(rng, dict),
+            amount: amount_of(rng, dict, Base::Stake),
         },
         29 => Action::Rebond {
-            actor: a,
+            actor: holder(rng, ctx, Holding::Unbonding(c)),
             chain: c,
             lock: rng.below(3) as u64,
         },
         30 => Action::RebondFromUnbonded {
-            actor: a,
+            actor: holder(rng, ctx, Holding::Unbonding(c)),
             chain: c,
             to: actor(rng),
             lock: rng.below(3) as u64,
         },
         31..=32 => Action::WithdrawStake {
-            actor: a,
+            actor: holder(rng, ctx, Holding::Unbonding(c)),
             chain: c,
             lock: rng.below(3) as u64,
         },
@@ -419,12 +666,15 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
             orchestrator: *rng.pick(&Actor::ORCHESTRATORS),
             amount: Amount::Wei(U256::from(10u64.pow(15)) * U256::from(1 + rng.below(100))),
         },
-        41 => Action::WithdrawFees { actor: a, chain: c },
+        41 => Action::WithdrawFees {
+            actor: holder(rng, ctx, Holding::Fees(c)),
+            chain: c,
+        },
         42..=45 => Action::Transfer {
-            actor: a,
+            actor: holder(rng, ctx, Holding::Liquid(c)),
             chain: c,
             to: target_name(rng, ctx, c),
-            amount: amount(rng, dict),
+            amount: amount_of(rng, dict, Base::Balance),
         },
         46 => Action::Approve {
             actor: a,
@@ -450,10 +700,7 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
             actor: a,
             message: id(rng, messages),
         },
-        75..=84 => Action::Advance {
-            clock: *rng.pick(&[Clock::Both, Clock::Both, Clock::L1, Clock::L2]),
-            seconds: *rng.pick(&SECONDS),
-        },
+        75..=84 => advance(rng, ctx, dict),
         85 => Action::SetPaused {
             chain: c,
             paused: rng.chance(60),
@@ -494,5 +741,99 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
             clock: Clock::Both,
             seconds: 12,
         },
+    }
+}
+
+/// An action that takes something pending one step further, when the state shows one: a
+/// lock withdrawn or rebonded by its owner, fees withdrawn, a ticket delivered or redeemed,
+/// a message executed (or waited for). A story only reaches its end (a withdrawal paid out
+/// on L1, say) when each pending step is taken up again, and a blind draw of the next action
+/// rarely picks the one that belongs.
+fn follow_up(rng: &mut Rng, ctx: Ctx<'_>) -> Option<Action> {
+    let mut options: Vec<Action> = Vec::new();
+    let params = ctx.design.spec().params();
+    for chain in [ChainId::L1, ChainId::L2] {
+        let Some(accounts) = ctx.accounts(chain) else {
+            continue;
+        };
+        // A lock made this round matures an unbonding period after it: wait until the
+        // last block before that, or until it.
+        let block = ctx.clock.2[chain as usize];
+        if params.round_length > 0 && accounts.iter().any(|a| !a.unbonding.is_zero()) {
+            let to_next = params.round_length - block % params.round_length;
+            let blocks = to_next + params.unbonding_period.saturating_sub(1) * params.round_length;
+            for blocks in [blocks - 1, blocks] {
+                options.push(Action::Advance {
+                    clock: Clock::Both,
+                    seconds: blocks * crate::world::L1_BLOCK_TIME,
+                });
+            }
+        }
+        for (actor, a) in Actor::ALL.iter().zip(accounts) {
+            if !a.unbonding.is_zero() {
+                let lock = rng.below(3) as u64;
+                options.push(if rng.chance(75) {
+                    Action::WithdrawStake {
+                        actor: *actor,
+                        chain,
+                        lock,
+                    }
+                } else {
+                    Action::Rebond {
+                        actor: *actor,
+                        chain,
+                        lock,
+                    }
+                });
+            }
+            if !a.fees.is_zero() {
+                options.push(Action::WithdrawFees {
+                    actor: *actor,
+                    chain,
+                });
+            }
+        }
+    }
+    if let Some(relayer) = ctx.relayer {
+        for t in &relayer.tickets {
+            match t.state {
+                crate::bridge::TicketState::Created => {
+                    options.push(Action::DeliverTicket { ticket: t.id })
+                }
+                crate::bridge::TicketState::Failed => options.push(Action::Redeem {
+                    actor: actor(rng),
+                    ticket: t.id,
+                }),
+                _ => {}
+            }
+        }
+        for m in relayer.outbox.iter().filter(|m| !m.executed()) {
+            options.push(if m.executable_at <= ctx.clock.0 {
+                Action::ExecuteOutbox {
+                    actor: actor(rng),
+                    message: m.index,
+                }
+            } else {
+                Action::Advance {
+                    clock: Clock::Both,
+                    seconds: m.executable_at - ctx.clock.0,
+                }
+            });
+        }
+    }
+    (!options.is_empty()).then(|| options.swap_remove(rng.below(options.len())))
+}
+
+/// A time step: two times in five to a deadline the world runs on (see [`deadlines`]),
+/// else one of the usual spans on some clock.
+fn advance(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary) -> Action {
+    if rng.chance(40) {
+        if let Some((clock, seconds)) = deadline(rng, ctx, dict, &ctx.design.spec().params()) {
+            return Action::Advance { clock, seconds };
+        }
+    }
+    Action::Advance {
+        clock: *rng.pick(&[Clock::Both, Clock::Both, Clock::L1, Clock::L2]),
+        seconds: *rng.pick(&SECONDS),
     }
 }

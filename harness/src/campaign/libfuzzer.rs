@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use arbitrary::{Arbitrary, Unstructured};
 use invariants::Violation;
 
-use super::execute::{execute, Execution, Start};
+use super::execute::{execute, Execution, Options, Start};
 use super::{failure, shrink};
 use crate::action::Action;
 use crate::designs::{genesis_snapshot, DesignId};
@@ -94,7 +94,7 @@ impl Target {
     /// quiescent invariants after a drain.
     pub fn run(&self, data: &[u8]) -> Result<InputRun> {
         let mut steps = Self::actions(data);
-        let execution = execute(&self.start, &mut steps, None, true, true)?;
+        let execution = execute(&self.start, &mut steps, None, Options::CAMPAIGN)?;
         Ok(InputRun { steps, execution })
     }
 

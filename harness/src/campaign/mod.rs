@@ -22,6 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use invariants::view::Chains;
 use serde::Serialize;
 
 use crate::action::Action;
@@ -32,6 +33,14 @@ use crate::world::World;
 use execute::{execute, Start};
 use generate::{Callable, Dictionary};
 use rng::Rng;
+
+/// Longest sequence a campaign generates.
+pub const MAX_LEN: usize = 24;
+
+/// The share of a campaign's sequences, in percent, that end with the exit (every actor
+/// taking its value home; see `Checker::exit`). Scripts, replays and shrinks always take
+/// it.
+pub const EXIT_PERCENT: u64 = 25;
 
 /// What a campaign runs and for how long.
 #[derive(Debug, Clone)]
@@ -50,7 +59,8 @@ pub struct Config {
     pub seed: u64,
     /// Corpus folder: sequences are loaded from it and failures written under it.
     pub corpus: PathBuf,
-    /// More folders whose sequences seed the corpus (the repo's regression corpus).
+    /// More folders whose sequences seed the corpus (the repo's regression corpus). Leave
+    /// it empty for a blind campaign, one that has never seen a stored counterexample.
     pub seed_corpora: Vec<PathBuf>,
     /// Go on after a failure (one failure per invariant is kept).
     pub keep_going: bool,
@@ -114,6 +124,8 @@ pub struct Summary {
     pub edges: usize,
     /// Corpus size at the end.
     pub corpus: usize,
+    /// Sequences loaded into the corpus before the first run (zero for a blind campaign).
+    pub seeded: usize,
     /// Failures found.
     pub failures: Vec<Found>,
     /// Every sequence run, as run (kept only when the config asks).
@@ -127,9 +139,8 @@ struct Shared {
     calls: Vec<Callable>,
     /// The dictionary every worker starts from: amounts in genesis storage.
     genesis_dict: Dictionary,
-    book: crate::designs::ContractBook,
     map: CoverageMap,
-    corpus: Mutex<Vec<Vec<Action>>>,
+    corpus: Mutex<Vec<Entry>>,
     failures: Mutex<Vec<Found>>,
     recorded: Mutex<Vec<Vec<Action>>>,
     stats: Stats,
@@ -137,6 +148,39 @@ struct Shared {
     began: Instant,
     /// Stop as soon as this invariant fails (with keep-going for the others).
     until: Option<String>,
+}
+
+/// A sequence kept in the corpus, with what it found and how often it has been mutated.
+struct Entry {
+    steps: Vec<Action>,
+    /// Coverage features new to the map when it was kept (1 for a seeded sequence).
+    novelty: usize,
+    /// Times it was picked for mutation.
+    picks: u32,
+    /// The steps that reached what was new (see `Execution::productive_steps`).
+    productive: Vec<usize>,
+}
+
+impl Entry {
+    /// How much it deserves another mutation: what it found, less what has been tried.
+    fn energy(&self) -> f64 {
+        self.novelty as f64 / f64::from(1 + self.picks)
+    }
+}
+
+/// Picks a corpus entry: the most promising (see [`Entry::energy`]) of three drawn at
+/// random, so that a sequence which just reached new ground is worked on before the mass of
+/// older ones, and none is starved.
+fn pick(rng: &mut Rng, corpus: &mut [Entry]) -> usize {
+    let mut best = rng.below(corpus.len());
+    for _ in 0..2 {
+        let other = rng.below(corpus.len());
+        if corpus[other].energy() > corpus[best].energy() {
+            best = other;
+        }
+    }
+    corpus[best].picks += 1;
+    best
 }
 
 /// The repo's regression corpus of `design`, which seeds campaigns.
@@ -194,47 +238,54 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
     let mut run: u64 = 0;
     while !shared.over() {
         run += 1;
-        let seeds: Option<(Vec<Action>, Vec<Action>)> = {
-            let corpus = shared.corpus.lock().expect("corpus lock");
+        let seeds: Option<(Vec<Action>, Vec<usize>, Vec<Action>)> = {
+            let mut corpus = shared.corpus.lock().expect("corpus lock");
             if corpus.is_empty() || rng.chance(30) {
                 None
             } else {
-                let a = corpus[rng.below(corpus.len())].clone();
-                let b = corpus[rng.below(corpus.len())].clone();
-                Some((a, b))
+                let a = pick(&mut rng, &mut corpus);
+                let b = rng.below(corpus.len());
+                Some((
+                    corpus[a].steps.clone(),
+                    corpus[a].productive.clone(),
+                    corpus[b].steps.clone(),
+                ))
             }
         };
-        let mut steps = match &seeds {
-            Some((a, b)) => mutate::mutate(
-                &mut rng,
-                a,
-                b,
-                generate::Ctx {
-                    design: cfg.design,
-                    book: &shared.book,
-                    tickets: 0,
-                    messages: 0,
-                },
-                &dict,
-                &shared.calls,
-                cfg.max_len,
-            ),
-            None => Vec::new(),
+        // A fresh sequence is all holes up to a random length; a mutated one is the
+        // mutant's plan, whose holes are filled as the run reaches them.
+        let plan: Vec<Option<Action>> = match &seeds {
+            Some((a, productive, b)) => {
+                mutate::mutate(&mut rng, (a, productive), b, &dict, cfg.max_len)
+            }
+            None => vec![None; 1 + rng.below(cfg.max_len)],
         };
-        let target_len = 1 + rng.below(cfg.max_len);
         let mut gen_rng = Rng::new(rng.next_u64());
         let dict_now = dict.clone();
-        let mut generate = |w: &World, i: usize| -> Option<Action> {
-            (i < target_len).then(|| {
-                generate::action(&mut gen_rng, generate::Ctx::of(w), &dict_now, &shared.calls)
-            })
+        let mut generate = |w: &World, now: &Chains, _: usize| -> Option<Action> {
+            let ctx = generate::Ctx::of(w, Some(now));
+            Some(generate::action(
+                &mut gen_rng,
+                ctx,
+                &dict_now,
+                &shared.calls,
+            ))
         };
-        let gen: Option<execute::Generator<'_>> = if seeds.is_none() {
-            Some(&mut generate)
-        } else {
-            None
+        let options = execute::Options {
+            hunt: shared.until.as_deref(),
+            exit: rng.chance(EXIT_PERCENT),
+            ..execute::Options::CAMPAIGN
         };
-        let ex = execute(&shared.start, &mut steps, gen, true, true)?;
+        // The plan's holes are filled; nothing is generated past its end.
+        let mut remaining = plan.iter().filter(|s| s.is_none()).count();
+        let mut bounded = |w: &World, now: &Chains, i: usize| -> Option<Action> {
+            if remaining == 0 {
+                return None;
+            }
+            remaining -= 1;
+            generate(w, now, i)
+        };
+        let (steps, ex) = execute::execute_plan(&shared.start, plan, Some(&mut bounded), options)?;
         shared.stats.sequences.fetch_add(1, Ordering::Relaxed);
         shared
             .stats
@@ -248,7 +299,7 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
                 .push(steps.clone());
         }
         dict.learn(&ex.operands);
-        let novel = shared.map.merge(&ex.edges);
+        let novel = shared.map.merge_slots(&ex.edges);
         // Every invariant that broke in this sequence is its own failure (several often
         // break at the same step; the first in catalogue order must not hide the others).
         let mut seen: Vec<&str> = Vec::new();
@@ -266,7 +317,16 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
             if known {
                 continue;
             }
-            let shrunk = shrink::shrink(&shared.start, &steps, v)?;
+            // Found now; shrinking, which follows, is not part of the time to find it.
+            let found_at = shared.began.elapsed().as_secs_f64();
+            // While hunting one invariant, the others are noted as they fired, unshrunk:
+            // shrinking them would spend the hunt's time on what it is not timing.
+            let hunted = shared.until.as_deref().is_none_or(|h| h == v.invariant);
+            let shrunk = if hunted {
+                shrink::shrink(&shared.start, &steps, v)?
+            } else {
+                steps.clone()
+            };
             let origin = Origin {
                 seed: cfg.seed,
                 worker: index,
@@ -280,7 +340,7 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
                 shrunk.clone(),
                 origin,
             );
-            let file = if cfg.write_failures {
+            let file = if cfg.write_failures && hunted {
                 Some(failure::write(&cfg.corpus, &v.invariant, &script)?)
             } else {
                 None
@@ -292,7 +352,7 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
             failures.push(Found {
                 invariant: v.invariant.clone(),
                 kind: v.kind.to_string(),
-                after_s: shared.began.elapsed().as_secs_f64(),
+                after_s: found_at,
                 steps: (steps.len(), shrunk.len()),
                 file,
                 script,
@@ -301,11 +361,17 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
                 shared.stop.store(true, Ordering::Relaxed);
             }
         }
-        if !ex.violations.is_empty() {
+        if ex.hit {
             continue;
         }
-        if novel > 0 {
-            shared.corpus.lock().expect("corpus lock").push(steps);
+        if !novel.is_empty() {
+            let productive = ex.productive_steps(&novel);
+            shared.corpus.lock().expect("corpus lock").push(Entry {
+                steps,
+                novelty: novel.len(),
+                picks: 0,
+                productive,
+            });
         }
     }
     Ok(())
@@ -328,11 +394,16 @@ pub fn sample(
     let dict = Dictionary::from_storage(&genesis);
     let start = Start::new(snapshot)?;
     let mut rng = Rng::new(seed);
-    let mut next = |w: &World, i: usize| {
-        (i < steps).then(|| generate::action(&mut rng, generate::Ctx::of(w), &dict, &calls))
+    let mut next = |w: &World, now: &Chains, i: usize| {
+        (i < steps)
+            .then(|| generate::action(&mut rng, generate::Ctx::of(w, Some(now)), &dict, &calls))
     };
     let mut sequence = Vec::new();
-    let ex = execute(&start, &mut sequence, Some(&mut next), false, true)?;
+    let options = execute::Options {
+        coverage: false,
+        ..execute::Options::CAMPAIGN
+    };
+    let ex = execute(&start, &mut sequence, Some(&mut next), options)?;
     Ok((sequence, ex.violations))
 }
 
@@ -346,6 +417,113 @@ pub fn run_until(config: Config, invariant: &str) -> Result<Summary> {
     run_inner(config, &|_| {}, Some(invariant.to_string()))
 }
 
+/// How [`hunt_mutant`] fuzzes a seeded bug.
+#[derive(Debug, Clone)]
+pub struct Hunt {
+    /// Campaign seed.
+    pub seed: u64,
+    /// Time budget.
+    pub budget: Duration,
+    /// Workers.
+    pub jobs: usize,
+    /// Folders whose sequences seed the campaign; empty for a blind hunt.
+    pub seed_corpora: Vec<PathBuf>,
+}
+
+/// A hunt's outcome.
+#[derive(Debug)]
+pub struct HuntResult {
+    /// The invariant hunted.
+    pub invariant: String,
+    /// The campaign.
+    pub summary: Summary,
+}
+
+impl HuntResult {
+    /// The hunted invariant's failure, if the campaign found it.
+    pub fn found(&self) -> Option<&Found> {
+        self.summary
+            .failures
+            .iter()
+            .find(|f| f.invariant == self.invariant)
+    }
+}
+
+/// Fuzzes `mutant` of `design` until its expected invariant breaks or the budget runs out,
+/// running every sequence on past other invariants (see `execute::Options::hunt`). Failures
+/// go to a scratch folder of this process that no later hunt reads.
+pub fn hunt_mutant(
+    design: DesignId,
+    mutant: &crate::mutants::Mutant,
+    hunt: &Hunt,
+) -> Result<HuntResult> {
+    let scratch = std::env::temp_dir().join(format!(
+        "crosscheck-hunt-{}-{}-{}",
+        std::process::id(),
+        design.name(),
+        mutant.name
+    ));
+    let config = Config {
+        design,
+        mutant: Some(mutant.name.clone()),
+        time: Some(hunt.budget),
+        runs: None,
+        jobs: hunt.jobs,
+        seed: hunt.seed,
+        corpus: scratch.clone(),
+        seed_corpora: hunt.seed_corpora.clone(),
+        keep_going: true,
+        max_len: MAX_LEN,
+        write_failures: false,
+        record: false,
+    };
+    let summary = run_until(config, &mutant.invariant);
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(HuntResult {
+        invariant: mutant.invariant.clone(),
+        summary: summary?,
+    })
+}
+
+/// The summary of a campaign whose genesis the contracts refused: one failure at step 0.
+fn refused_genesis(config: &Config, violation: invariants::Violation) -> Summary {
+    let script = failure::script(
+        config.design,
+        config.mutant.as_deref(),
+        &violation.invariant,
+        Vec::new(),
+        Origin {
+            seed: config.seed,
+            worker: 0,
+            run: 0,
+            original_steps: 0,
+        },
+    );
+    Summary {
+        design: config.design.name().to_string(),
+        mutant: config.mutant.clone(),
+        seed: config.seed,
+        jobs: config.jobs,
+        elapsed_s: 0.0,
+        sequences: 0,
+        steps: 0,
+        sequences_per_sec: 0.0,
+        steps_per_sec: 0.0,
+        edges: 0,
+        corpus: 0,
+        seeded: 0,
+        failures: vec![Found {
+            invariant: violation.invariant.clone(),
+            kind: violation.kind.to_string(),
+            after_s: 0.0,
+            steps: (0, 0),
+            file: None,
+            script,
+        }],
+        recorded: Vec::new(),
+    }
+}
+
 fn run_inner(
     config: Config,
     progress: &(dyn Fn(&str) + Sync),
@@ -355,7 +533,13 @@ fn run_inner(
         Some(name) => crate::mutants::find(config.design, name)?.materialise(config.design)?,
         None => crate::compile::contracts_dir(),
     };
-    let snapshot = genesis_snapshot(config.design, &root)?;
+    let snapshot = match genesis_snapshot(config.design, &root) {
+        Ok(s) => s,
+        Err(e) => match crate::genesis::violation(&e) {
+            Some(v) => return Ok(refused_genesis(&config, v)),
+            None => return Err(e),
+        },
+    };
     let artifacts = crate::compile::compile(&root)?;
     let genesis = World::from_snapshot(&snapshot);
     let calls = generate::callables(&genesis, &artifacts);
@@ -368,15 +552,25 @@ fn run_inner(
     {
         corpus.extend(load_corpus(dir, config.design)?);
     }
+    let seeded = corpus.len();
     let jobs = config.jobs.max(1);
     let shared = Arc::new(Shared {
         config,
         start,
         calls,
         genesis_dict: Dictionary::from_storage(&genesis),
-        book: genesis.contracts.clone(),
         map: CoverageMap::default(),
-        corpus: Mutex::new(corpus),
+        corpus: Mutex::new(
+            corpus
+                .into_iter()
+                .map(|steps| Entry {
+                    steps,
+                    novelty: 1,
+                    picks: 0,
+                    productive: Vec::new(),
+                })
+                .collect(),
+        ),
         failures: Mutex::new(Vec::new()),
         recorded: Mutex::new(Vec::new()),
         stats: Stats::default(),
@@ -434,6 +628,7 @@ fn run_inner(
         steps_per_sec: steps as f64 / elapsed.max(1e-9),
         edges: shared.map.edges(),
         corpus,
+        seeded,
         failures,
         recorded,
     })

@@ -1,7 +1,8 @@
-//! Mutating a corpus sequence: insert, delete, splice, change an action's arguments, or
-//! reorder bridge deliveries (the ordering bugs a fixed schedule never tries).
+//! Mutating a corpus sequence: insert, delete, splice, repeat a run of actions, change an
+//! action's arguments, or reorder bridge deliveries (the ordering bugs a fixed schedule
+//! never tries).
 
-use super::generate::{self, Callable, Ctx, Dictionary};
+use super::generate::{self, Dictionary};
 use super::rng::Rng;
 use crate::action::Action;
 use alloy_primitives::{Bytes, U256};
@@ -53,24 +54,74 @@ fn mutate_amount_word(rng: &mut Rng, data: &mut Bytes, dict: &Dictionary) -> boo
     true
 }
 
-/// One mutation of `seq`; `other` is another corpus entry for splicing. `world` is the
-/// genesis context, for generating inserted actions.
+/// One mutation of `seq`, as a plan for `execute::execute_plan`: `None` marks an action to
+/// generate when the run reaches it, for the state it will then be in. `productive` are
+/// the indices of `seq`'s steps that reached new coverage; `other` is another corpus entry
+/// for splicing.
 pub fn mutate(
     rng: &mut Rng,
-    seq: &[Action],
+    (seq, productive): (&[Action], &[usize]),
     other: &[Action],
-    ctx: Ctx<'_>,
     dict: &Dictionary,
-    calls: &[Callable],
     max_len: usize,
-) -> Vec<Action> {
-    let mut out = seq.to_vec();
+) -> Vec<Option<Action>> {
+    let mut out: Vec<Option<Action>> = seq.iter().cloned().map(Some).collect();
     let rounds = 1 + rng.below(3);
     for _ in 0..rounds {
-        match rng.below(6) {
+        match rng.below(8) {
+            7 if !seq.is_empty() && out.len() < max_len => {
+                // Have an actor do again, after a pause, what it did up to a step that
+                // reached new ground when this sequence was kept (a step that hit a new edge
+                // or comparison feature): its last few actions on that chain, in order. An
+                // orchestrator that unbonds down to dust and then rewards moves its reward
+                // factor somewhere new; only doing both again takes the factor further.
+                let anchor = if productive.is_empty() {
+                    rng.below(seq.len())
+                } else {
+                    *rng.pick(productive)
+                };
+                let who = (seq[anchor].actor(), seq[anchor].chain());
+                let mine: Vec<&Action> = seq[..=anchor.min(seq.len() - 1)]
+                    .iter()
+                    .filter(|a| (a.actor(), a.chain()) == who)
+                    .collect();
+                let mut again: Vec<Option<Action>> = mine[mine.len().saturating_sub(4)..]
+                    .iter()
+                    .map(|a| Some((*a).clone()))
+                    .collect();
+                again.insert(
+                    0,
+                    Some(Action::Advance {
+                        clock: crate::action::Clock::Both,
+                        seconds: *rng.pick(&generate::SECONDS[..5]),
+                    }),
+                );
+                out.extend(again);
+            }
+            6 if !out.is_empty() && out.len() < max_len => {
+                // Repeat a short run of actions right after itself: what one reward, one
+                // unbonding or one withdrawal did, twice over, is where accumulations
+                // (a reward factor, an escrow drained by parts) go wrong.
+                // Half the time after a pause: what may happen once per round happens
+                // again only in the next one.
+                let len = 1 + rng.below(4.min(out.len()));
+                let from = rng.below(out.len() - len + 1);
+                let mut run: Vec<Option<Action>> = out[from..from + len].to_vec();
+                if rng.chance(50) {
+                    run.insert(
+                        0,
+                        Some(Action::Advance {
+                            clock: crate::action::Clock::Both,
+                            seconds: *rng.pick(&generate::SECONDS[..5]),
+                        }),
+                    );
+                }
+                let at = from + len;
+                out.splice(at..at, run);
+            }
             0 if out.len() < max_len => {
                 let at = rng.below(out.len() + 1);
-                out.insert(at, generate::action(rng, ctx, dict, calls));
+                out.insert(at, None);
             }
             1 if out.len() > 1 => {
                 out.remove(rng.below(out.len()));
@@ -79,29 +130,38 @@ pub fn mutate(
                 let cut = rng.below(out.len() + 1);
                 let from = rng.below(other.len());
                 out.truncate(cut);
-                out.extend_from_slice(&other[from..]);
+                out.extend(other[from..].iter().cloned().map(Some));
             }
             3 if !out.is_empty() => {
                 let at = rng.below(out.len());
-                if let Some(a) = out[at].lpt_amount_mut() {
-                    *a = generate::amount(rng, dict);
-                } else if let Action::Call { data, .. } = &mut out[at] {
-                    if !mutate_amount_word(rng, data, dict) {
-                        out[at] = generate::action(rng, ctx, dict, calls);
-                    }
-                } else {
-                    out[at] = generate::action(rng, ctx, dict, calls);
+                let changed = match &mut out[at] {
+                    Some(a) => match a.lpt_amount_mut() {
+                        Some(amount) => {
+                            *amount = generate::amount(rng, dict);
+                            true
+                        }
+                        None => match a {
+                            Action::Call { data, .. } => mutate_amount_word(rng, data, dict),
+                            _ => false,
+                        },
+                    },
+                    None => true,
+                };
+                if !changed {
+                    out[at] = None;
                 }
             }
             4 => {
-                let bridge: Vec<usize> = (0..out.len()).filter(|i| is_bridge(&out[*i])).collect();
+                let bridge: Vec<usize> = (0..out.len())
+                    .filter(|i| out[*i].as_ref().is_some_and(is_bridge))
+                    .collect();
                 if bridge.len() >= 2 {
                     let a = *rng.pick(&bridge);
                     let b = *rng.pick(&bridge);
                     out.swap(a, b);
                 }
             }
-            _ if out.len() < max_len => out.push(generate::action(rng, ctx, dict, calls)),
+            _ if out.len() < max_len => out.push(None),
             _ => {}
         }
     }

@@ -31,9 +31,24 @@ impl Replay {
 /// Replays `script`; `print` shows the decoded trace.
 pub fn replay(script: &Script, print: bool) -> Result<Replay> {
     let design = script.design;
-    let mut world = match &script.mutant {
-        Some(name) => crate::mutants::find(design, name)?.world(design)?,
-        None => fresh_world(design)?,
+    let world = match &script.mutant {
+        Some(name) => crate::mutants::find(design, name)?.world(design),
+        None => fresh_world(design),
+    };
+    let mut world = match crate::genesis::outcome(world)? {
+        Ok(world) => world,
+        Err(violation) => {
+            if print {
+                println!(
+                    "  VIOLATION at genesis: {}",
+                    crate::names::humanize(&violation.to_string())
+                );
+            }
+            return Ok(Replay {
+                expected: script.expect.clone().unwrap_or(Expected::Holds),
+                fired: vec![violation.invariant],
+            });
+        }
     };
     for action in &script.steps {
         world.validate(action)?;
@@ -43,20 +58,22 @@ pub fn replay(script: &Script, print: bool) -> Result<Replay> {
             crate::report::print_step(i, action, status, w, found);
         }
     })?;
-    let mut fired: Vec<String> = Vec::new();
-    let drained = report.violations.len() - report.after_drain;
-    for (i, v) in report.violations.iter().enumerate() {
-        if print && (v.step == 0 || i >= drained) {
-            let when = match (v.step, i >= drained) {
-                (_, true) => "after draining: ",
-                (0, false) => "at genesis: ",
-                _ => "",
-            };
+    if print {
+        for v in report.violations.iter().filter(|v| v.step == 0) {
             println!(
-                "  VIOLATION {when}{}",
+                "  VIOLATION at genesis: {}",
                 crate::names::humanize(&v.to_string())
             );
         }
+        for v in crate::report::drain_findings(&report) {
+            println!(
+                "  VIOLATION after draining: {}",
+                crate::names::humanize(&v.to_string())
+            );
+        }
+    }
+    let mut fired: Vec<String> = Vec::new();
+    for v in &report.violations {
         if !fired.contains(&v.invariant) {
             fired.push(v.invariant.clone());
         }

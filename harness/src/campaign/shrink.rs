@@ -5,7 +5,7 @@
 use anyhow::Result;
 use invariants::{Kind, Violation};
 
-use super::execute::{execute, Start};
+use super::execute::{execute, Options, Start};
 use crate::action::{Action, Clock};
 use crate::amount::Amount;
 
@@ -14,7 +14,15 @@ pub const BUDGET: usize = 400;
 
 fn same_failure(start: &Start, steps: &[Action], target: &(String, Kind)) -> Result<bool> {
     let mut s = steps.to_vec();
-    let ex = execute(start, &mut s, None, false, true)?;
+    // Hunt the target: a shorter sequence may break another invariant on the way, and
+    // that must not hide the one being kept.
+    let options = Options {
+        coverage: false,
+        drain: true,
+        exit: true,
+        hunt: Some(&target.0),
+    };
+    let ex = execute(start, &mut s, None, options)?;
     Ok(ex
         .violations
         .iter()

@@ -67,6 +67,8 @@ pub fn params(design: invariants::view::Design) -> invariants::view::Params {
         target_bonding_rate_ppb: TARGET_BONDING_RATE,
         oracle_max_age: 0,
         l2_rounds_per_l1_round: 1,
+        round_length: ROUND_LENGTH,
+        unbonding_period: UNBONDING_PERIOD,
     }
 }
 

@@ -108,6 +108,7 @@ impl Design for DesignB {
             return Carried {
                 channel: Channel::Reward,
                 valid: true,
+                owner: Some(book.l1_minter),
                 ..carried
             };
         }

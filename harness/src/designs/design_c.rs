@@ -27,12 +27,13 @@ use alloy_primitives::{Log, U256};
 use alloy_sol_types::{SolCall, SolValue};
 use anyhow::{bail, Result};
 use invariants::authority::{DERIVATIVE_BURNERS, DERIVATIVE_MINTERS};
-use invariants::view::{Book, ChainView, Channel, Frame, Params, RoleSet};
+use invariants::view::{Book, ChainView, Chains, Channel, Frame, Params, RoleSet};
 
 use super::deploy::{self, ticket_cost, Deployer, ROUND_LENGTH, TICKET_GAS_PRICE, TICKET_MAX_GAS};
 use super::{Carried, Design, DesignId, Role};
 use crate::action::Action;
 use crate::actors::Actor;
+use crate::amount::{Amount, Base};
 use crate::bindings::*;
 use crate::bridge::{Relayer, Ticket, DEFAULT_CHALLENGE_PERIOD};
 use crate::campaign::generate::{self, Ctx, Dictionary};
@@ -90,6 +91,7 @@ impl Design for DesignC {
                     migration: None,
                     channel: Channel::Bridge,
                     valid: true,
+                    owner: None,
                 };
             }
         }
@@ -101,6 +103,7 @@ impl Design for DesignC {
                     migration: Some((call.delegator, call.orchestrator)),
                     channel: Channel::Legacy,
                     valid: true,
+                    owner: Some(call.delegator),
                 };
             }
             if let Ok(call) = ILegacyInbound::finalizeLegacyTransferCall::abi_decode(&t.data) {
@@ -110,6 +113,7 @@ impl Design for DesignC {
                     migration: None,
                     channel: Channel::Legacy,
                     valid: true,
+                    owner: Some(call.from),
                 };
             }
         }
@@ -227,6 +231,55 @@ impl Design for DesignC {
             holders: roles.burnerRole,
         });
         Ok(())
+    }
+
+    /// L2 LPT is canonical: the exit brings every actor's L1 value to L2.
+    fn home(&self) -> ChainId {
+        L2
+    }
+
+    /// Legacy stake leaves L1 through the LegacyMigrator, staked for the actor on L2.
+    fn leave(&self, _world: &mut World, now: &Chains, actor: Actor) -> Result<Vec<Action>> {
+        let stake = super::account(now, L1, actor)
+            .map(|a| a.stake)
+            .unwrap_or_default();
+        Ok(if stake.is_zero() {
+            Vec::new()
+        } else {
+            vec![Action::Migrate { actor, dest: actor }]
+        })
+    }
+
+    /// Legacy locks are withdrawn and locked for L2 with the rest of the actor's legacy
+    /// LPT; LPT′ is burned for L2 LPT.
+    fn go_home(&self, world: &mut World, now: &Chains, actor: Actor) -> Result<Vec<Action>> {
+        let mut out: Vec<Action> = super::open_locks(world, L1, actor)?
+            .into_iter()
+            .map(|lock| Action::WithdrawStake {
+                actor,
+                chain: L1,
+                lock,
+            })
+            .collect();
+        let Some(account) = super::account(now, L1, actor) else {
+            return Ok(out);
+        };
+        let all = Amount::Relative(Base::Balance, 0);
+        if !(account.balance + account.unbonding).is_zero() {
+            out.push(Action::LockLegacy {
+                actor,
+                to: actor,
+                amount: all,
+            });
+        }
+        if !account.derivative.is_zero() {
+            out.push(Action::Deposit {
+                actor,
+                to: actor,
+                amount: all,
+            });
+        }
+        Ok(out)
     }
 
     fn generate_extra(&self, rng: &mut Rng, _ctx: Ctx<'_>, dict: &Dictionary) -> Option<Action> {

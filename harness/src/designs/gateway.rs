@@ -37,6 +37,7 @@ pub fn deposit_ticket(book: &Book, t: &Ticket) -> Carried {
                 migration: Some((delegator, dest)),
                 channel: Channel::Bridge,
                 valid: true,
+                owner: Some(delegator),
             };
         }
     }
@@ -46,6 +47,7 @@ pub fn deposit_ticket(book: &Book, t: &Ticket) -> Carried {
         migration: None,
         channel: Channel::Bridge,
         valid: call.amount > U256::ZERO && call.data.is_empty(),
+        owner: None,
     }
 }
 

@@ -9,10 +9,11 @@ use std::str::FromStr;
 
 use alloy_primitives::{Address, Log, U256};
 use anyhow::{anyhow, bail, Result};
-use invariants::view::{Book, ChainView, Channel, Frame, Params};
+use invariants::view::{Book, ChainView, Chains, Channel, Frame, Params};
 use serde::{Deserialize, Serialize};
 
 use crate::action::Action;
+use crate::actors::Actor;
 use crate::bridge::Ticket;
 use crate::campaign::generate::{Ctx, Dictionary};
 use crate::campaign::rng::Rng;
@@ -95,6 +96,47 @@ impl FromStr for DesignId {
     }
 }
 
+/// The other chain.
+pub fn away_from(home: ChainId) -> ChainId {
+    match home {
+        ChainId::L1 => ChainId::L2,
+        ChainId::L2 => ChainId::L1,
+    }
+}
+
+/// `actor`'s account on `chain` as last read.
+pub fn account(now: &Chains, chain: ChainId, actor: Actor) -> Option<&invariants::view::Account> {
+    let accounts = match chain {
+        ChainId::L1 => &now.l1.accounts,
+        ChainId::L2 => &now.l2.accounts,
+    };
+    accounts.get(actor.index())
+}
+
+/// The ids of `actor`'s unbonding locks on `chain` that still hold LPT, from the shared
+/// staking core's views.
+pub fn open_locks(world: &mut World, chain: ChainId, actor: Actor) -> Result<Vec<u64>> {
+    use crate::bindings::IStaking;
+    let staking = world.role(chain, Role::Staking);
+    let delegator = actor.address();
+    let d = world.view(chain, staking, &IStaking::getDelegatorCall { delegator })?;
+    let mut out = Vec::new();
+    for id in 0..d.nextLockId.saturating_to::<u64>() {
+        let lock = world.view(
+            chain,
+            staking,
+            &IStaking::getUnbondingLockCall {
+                delegator,
+                lockId: U256::from(id),
+            },
+        )?;
+        if !lock.amount.is_zero() {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
 /// A part every design has, whatever its contract is called, plus the parts only some
 /// designs have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +172,10 @@ pub struct Carried {
     pub channel: Channel,
     /// Whether the design promises it completes (see `invariants::view::TicketView::valid`).
     pub valid: bool,
+    /// For a ticket the protocol sends on a user's behalf (a stake migration, a legacy
+    /// release, a round's rewards): that user, or the protocol contract whose value it is.
+    /// `None` for a transfer whose sender chose its own terms.
+    pub owner: Option<Address>,
 }
 
 /// What the machine needs to know of one design. The harness asks the design for what
@@ -194,6 +240,67 @@ pub trait Design: Sync {
         _view: &mut ChainView,
     ) -> Result<()> {
         Ok(())
+    }
+
+    /// The chain where the design's LPT is at home, and to which the exit brings every
+    /// actor's value (see `Checker::exit`): L1 where the L1 token is canonical (A, B).
+    fn home(&self) -> ChainId {
+        ChainId::L1
+    }
+
+    /// The first exit steps of `actor`, given both chains as last read: on the chain away
+    /// from home, unbond all it has staked, which starts the unbonding period. This default
+    /// serves the designs built on the shared staking core.
+    fn leave(&self, _world: &mut World, now: &Chains, actor: Actor) -> Result<Vec<Action>> {
+        let away = away_from(self.home());
+        let stake = account(now, away, actor)
+            .map(|a| a.stake)
+            .unwrap_or_default();
+        Ok(if stake.is_zero() {
+            Vec::new()
+        } else {
+            vec![Action::Unbond {
+                actor,
+                chain: away,
+                amount: crate::amount::Amount::Relative(crate::amount::Base::Stake, 0),
+            }]
+        })
+    }
+
+    /// The last exit steps of `actor`, after the unbonding period: withdraw every lock it
+    /// holds away from home, then bridge all its liquid LPT there home (`withdraw`, which in
+    /// designs A and B is the L2 → L1 move). This default serves the designs built on the
+    /// shared staking core with the standard gateway pair.
+    fn go_home(&self, world: &mut World, now: &Chains, actor: Actor) -> Result<Vec<Action>> {
+        let away = away_from(self.home());
+        let mut out = open_locks(world, away, actor)?
+            .into_iter()
+            .map(|lock| Action::WithdrawStake {
+                actor,
+                chain: away,
+                lock,
+            })
+            .collect::<Vec<_>>();
+        let held = account(now, away, actor)
+            .map(|a| a.balance + a.unbonding)
+            .unwrap_or_default();
+        if !held.is_zero() {
+            out.push(Action::Withdraw {
+                actor,
+                to: actor,
+                amount: crate::amount::Amount::Relative(crate::amount::Base::Balance, 0),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Whether governance has closed the way home (the gateway that sends LPT home is
+    /// paused), so that liquid LPT may stay away after an exit.
+    fn way_home_closed(&self, now: &Chains) -> bool {
+        match self.home() {
+            ChainId::L1 => now.l2.gateway_paused,
+            ChainId::L2 => now.l1.gateway_paused,
+        }
     }
 
     /// With some probability, one of the design's own actions for a campaign; `None`

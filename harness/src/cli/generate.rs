@@ -1,0 +1,51 @@
+//! `crosscheck generate`: a generated sequence, printed as a script that must hold.
+
+use harness::designs::DesignId;
+
+use super::{Failure, Outcome};
+
+/// Arguments of `generate`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The design.
+    #[arg(long, default_value = "a")]
+    design: String,
+    /// Generator seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Steps to generate.
+    #[arg(long, default_value_t = 40)]
+    steps: usize,
+}
+
+/// Runs `generate`.
+pub fn run(args: Args) -> Outcome {
+    let design: DesignId = args.design.parse()?;
+    let (sequence, violations) = harness::campaign::sample(design, args.seed, args.steps)?;
+    if let Some(v) = violations.first() {
+        eprintln!(
+            "generated sequence breaks an invariant (replay it to see how): {}",
+            harness::names::humanize(&v.to_string())
+        );
+    }
+    let script = harness::script::Script {
+        design,
+        mutant: None,
+        description: format!(
+            "a long generated sequence that must hold (generator seed {})",
+            args.seed
+        ),
+        steps: sequence,
+        expect: Some(harness::script::Expected::Holds),
+        origin: None,
+    };
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&script).map_err(anyhow::Error::from)?
+    );
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Violation)
+    }
+}

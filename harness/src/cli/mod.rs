@@ -1,0 +1,126 @@
+//! The `crosscheck` subcommands, one module each, each with its own arguments. `main.rs`
+//! only parses the command line and turns the outcome into an exit code.
+
+pub mod bench;
+pub mod check;
+pub mod demo;
+pub mod encode;
+pub mod fuzz;
+pub mod generate;
+pub mod list;
+pub mod mutants;
+pub mod replay;
+
+use std::time::Duration;
+
+use clap::{Subcommand, ValueEnum};
+
+/// How a command ended, when not well.
+pub enum Failure {
+    /// Exit 1: an invariant broke.
+    Violation,
+    /// Exit 2: bad input or a fault.
+    Error(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Error(e)
+    }
+}
+
+/// What a command returns.
+pub type Outcome = Result<(), Failure>;
+
+/// Every subcommand.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run a design's scenario and print a ledger of both chains before and after.
+    Demo(demo::Args),
+    /// List the designs, or one design's invariants.
+    List(list::Args),
+    /// Run a JSON script, checking every invariant after each step (exit 1 on a violation).
+    Check(check::Args),
+    /// Run a coverage-guided campaign (the main job).
+    Fuzz(fuzz::Args),
+    /// Re-execute script or failure files; exit 0 when every outcome matches the expected
+    /// one. With --design and no files, replays that design's regression corpus.
+    Replay(replay::Args),
+    /// Run every mutant's script against the mutant and the correct design; exit 0 only if
+    /// every mutant is caught by its expected invariant and the correct design is clean.
+    Mutants(mutants::Args),
+    /// Generate a sequence as a campaign would, run it with every check, and print it as a
+    /// script that must hold (exit 1, with the violation, if it breaks anything).
+    Generate(generate::Args),
+    /// Print call data for a script's `call` action; names stand for addresses.
+    Encode(encode::Args),
+    /// Measure compile, snapshot and check costs, campaign throughput against raw replay,
+    /// scaling from one job to two, and time to violation for every mutant.
+    Bench(bench::Args),
+}
+
+impl Command {
+    /// Runs the command.
+    pub fn run(self) -> Outcome {
+        match self {
+            Command::Demo(a) => demo::run(a),
+            Command::List(a) => list::run(a),
+            Command::Check(a) => check::run(a),
+            Command::Fuzz(a) => fuzz::run(a),
+            Command::Replay(a) => replay::run(a),
+            Command::Mutants(a) => mutants::run(a),
+            Command::Generate(a) => generate::run(a),
+            Command::Encode(a) => encode::run(a),
+            Command::Bench(a) => bench::run(a),
+        }
+    }
+}
+
+/// Which stored sequences a campaign starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeedCorpus {
+    /// The design's regression corpus (`corpus/design_<d>/`): scenarios, generated
+    /// sequences and every seeded bug's shrunk counterexample.
+    Regression,
+    /// Nothing: a blind campaign, which has never seen a stored counterexample.
+    None,
+}
+
+impl SeedCorpus {
+    /// The folders whose sequences seed a campaign of `design`.
+    pub fn folders(self, design: harness::designs::DesignId) -> Vec<std::path::PathBuf> {
+        match self {
+            SeedCorpus::Regression => vec![harness::campaign::regression_corpus(design)],
+            SeedCorpus::None => Vec::new(),
+        }
+    }
+
+    /// "blind" or "seeded", for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            SeedCorpus::Regression => "seeded with the regression corpus",
+            SeedCorpus::None => "blind",
+        }
+    }
+}
+
+/// Parses `60s`, `10m` or `1h`.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let (number, unit) = text.split_at(
+        text.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len()),
+    );
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("bad duration {text:?}: expected e.g. 60s, 10m, 1h"))?;
+    let secs = match unit {
+        "" | "s" => Some(n),
+        "m" => n.checked_mul(60),
+        "h" => n.checked_mul(3600),
+        _ => return Err(format!("bad duration unit in {text:?}: use s, m or h")),
+    };
+    match secs {
+        Some(s) => Ok(Duration::from_secs(s)),
+        None => Err(format!("duration {text:?} is too long")),
+    }
+}
