@@ -110,6 +110,41 @@ pub enum Action {
         to: Actor,
         amount: Amount,
     },
+    /// Design D: `actor` migrates `owner`'s frozen L1 delegation to `l2` on L2 (the L1
+    /// Migrator's `migrateDelegator`), with `owner`'s EIP-712 signature when `signed`.
+    MigrateDelegator {
+        actor: Actor,
+        owner: Actor,
+        l2: Actor,
+        signed: bool,
+    },
+    /// Design D: `actor` migrates `owner`'s frozen L1 unbonding locks `locks` to `l2`.
+    MigrateLocks {
+        actor: Actor,
+        owner: Actor,
+        l2: Actor,
+        locks: Vec<u64>,
+        signed: bool,
+    },
+    /// Design D: `actor` migrates broadcaster `owner`'s TicketBroker deposit and reserve.
+    MigrateSender {
+        actor: Actor,
+        owner: Actor,
+        l2: Actor,
+        signed: bool,
+    },
+    /// Design D: `actor` claims its frozen L1 delegation on L2 with a Merkle proof against
+    /// the snapshot (`claimStake`), bonding it to `new_delegate` where it is bonded
+    /// directly.
+    ClaimStake {
+        actor: Actor,
+        new_delegate: Option<Actor>,
+    },
+    /// Design D: `actor` calls `migrateLPT` (governance only) or `migrateETH` (anyone) on
+    /// the L1 Migrator: bridge the BridgeMinter's LPT, or ETH, to the L2 Migrator.
+    MigrateBulk { actor: Actor, eth: bool },
+    /// Design D: `actor` has L1 report its LPT supply to L2's data cache.
+    CacheSupply { actor: Actor },
     /// ERC-20 approve of `spender` (an actor or a contract name).
     Approve {
         actor: Actor,
@@ -182,6 +217,12 @@ impl Action {
                 | StartRound { .. }
                 | ReportStake { .. }
                 | LockLegacy { .. }
+                | MigrateDelegator { .. }
+                | MigrateLocks { .. }
+                | MigrateSender { .. }
+                | ClaimStake { .. }
+                | MigrateBulk { .. }
+                | CacheSupply { .. }
         )
     }
 
@@ -213,6 +254,12 @@ impl Action {
             | StartRound { actor }
             | ReportStake { actor, .. }
             | LockLegacy { actor, .. }
+            | MigrateDelegator { actor, .. }
+            | MigrateLocks { actor, .. }
+            | MigrateSender { actor, .. }
+            | ClaimStake { actor, .. }
+            | MigrateBulk { actor, .. }
+            | CacheSupply { actor }
             | Approve { actor, .. }
             | Transfer { actor, .. }
             | Redeem { actor, .. }
@@ -246,8 +293,14 @@ impl Action {
             | ExecuteOutbox { .. }
             | StartRound { .. }
             | ReportStake { .. }
-            | LockLegacy { .. } => Some(ChainId::L1),
+            | LockLegacy { .. }
+            | MigrateDelegator { .. }
+            | MigrateLocks { .. }
+            | MigrateSender { .. }
+            | MigrateBulk { .. }
+            | CacheSupply { .. } => Some(ChainId::L1),
             Withdraw { .. }
+            | ClaimStake { .. }
             | DeliverTicket { .. }
             | FailAutoRedeem { .. }
             | Redeem { .. }
@@ -307,6 +360,50 @@ impl fmt::Display for Action {
             LockLegacy { actor, to, amount } => {
                 write!(f, "{actor} → LegacyMigrator.migrateLiquid({to}, {amount})")
             }
+            MigrateDelegator {
+                actor,
+                owner,
+                l2,
+                signed,
+            } => write!(
+                f,
+                "{actor} → L1Migrator.migrateDelegator({owner}, {l2}{})",
+                if *signed { ", signed" } else { "" }
+            ),
+            MigrateLocks {
+                actor,
+                owner,
+                l2,
+                locks,
+                signed,
+            } => write!(
+                f,
+                "{actor} → L1Migrator.migrateUnbondingLocks({owner}, {l2}, {locks:?}{})",
+                if *signed { ", signed" } else { "" }
+            ),
+            MigrateSender {
+                actor,
+                owner,
+                l2,
+                signed,
+            } => write!(
+                f,
+                "{actor} → L1Migrator.migrateSender({owner}, {l2}{})",
+                if *signed { ", signed" } else { "" }
+            ),
+            ClaimStake {
+                actor,
+                new_delegate,
+            } => match new_delegate {
+                Some(to) => write!(f, "{actor} → L2Migrator.claimStake(→ {to})"),
+                None => write!(f, "{actor} → L2Migrator.claimStake()"),
+            },
+            MigrateBulk { actor, eth } => write!(
+                f,
+                "{actor} → L1Migrator.{}()",
+                if *eth { "migrateETH" } else { "migrateLPT" }
+            ),
+            CacheSupply { actor } => write!(f, "{actor} → L1LPTDataCache.cacheTotalSupply()"),
             Approve {
                 actor,
                 spender,

@@ -11,7 +11,6 @@ use invariants::{Invariant, Violation};
 use crate::action::Action;
 use crate::actors::Actor;
 
-use crate::bindings::IMinter;
 use crate::chain::ChainId;
 use crate::step::StepStatus;
 use crate::world::World;
@@ -40,6 +39,8 @@ pub struct Checker {
     before_read_at: wv::ReadAt,
     value_before: Vec<U256>,
     step: usize,
+    /// Design D: what has migrated since genesis.
+    confluence: Option<crate::designs::design_d::confluence::Ledger>,
 }
 
 impl Checker {
@@ -61,19 +62,26 @@ impl Checker {
             before_read_at: wv::read_at(world),
             value_before: Vec::new(),
             step: 0,
+            confluence: None,
         };
+        if world.design == crate::designs::DesignId::D {
+            checker.confluence = Some(crate::designs::design_d::confluence::Ledger::at_genesis(
+                world,
+            )?);
+        }
         checker.track_terminal(world);
         let mut view = checker.view(world, now, StepInfo::default(), Checkpoint::AfterStep);
         checker.ghost.genesis_supply = invariants::supply::circulating(&view);
         checker.ghost.escrow_genesis = view.escrow();
+        if checker.confluence.is_some() {
+            crate::designs::design_d::confluence::genesis(world, &mut checker.ghost, &view.now)?;
+        }
         // A round started during genesis counts as started: starting it again is a second
         // start. (What it minted before genesis is the genesis supply's.)
         for (i, chain) in [ChainId::L1, ChainId::L2].into_iter().enumerate() {
-            let minter = [checker.book.l1_minter, checker.book.l2_minter][i];
-            let round: U256 = world.view(chain, minter, &IMinter::currentRoundCall {})?;
-            if !round.is_zero() {
+            if let Some(round) = world.design.spec().round_at_genesis(world, chain)? {
                 checker.ghost.rounds[i] = iv::RoundLedger {
-                    round: Some(round.saturating_to()),
+                    round: Some(round),
                     base: [view.now.l1.supply, view.now.l2.supply][i],
                     minted: U256::ZERO,
                 };
@@ -151,6 +159,7 @@ impl Checker {
             ghost: self.ghost.clone(),
             value_before: self.value_before.clone(),
             exit: self.exit.clone(),
+            confluence: Default::default(),
         }
     }
 
@@ -180,7 +189,7 @@ impl Checker {
             owners,
             governance: action.actor() == Some(Actor::Governor),
         };
-        let violations = self.after_step(world, info, Checkpoint::AfterStep)?;
+        let violations = self.after_step(world, info, Checkpoint::AfterStep, Some(action))?;
         Ok((status, violations))
     }
 
@@ -189,9 +198,23 @@ impl Checker {
         world: &mut World,
         info: StepInfo,
         checkpoint: Checkpoint,
+        action: Option<&Action>,
     ) -> Result<Vec<Violation>> {
         let now = wv::read_touched(world, &self.before, &mut self.before_read_at)?;
         self.track_terminal(world);
+        // Design D's records first: a round it sees start resets the round's ledger, which
+        // the step's own mints then count in.
+        let confluence = match &mut self.confluence {
+            Some(ledger) => crate::designs::design_d::confluence::record(
+                world,
+                ledger,
+                &mut self.ghost,
+                (&self.book, action),
+                &self.before,
+                &now,
+            )?,
+            None => Default::default(),
+        };
         let records = crate::ghost::record_step(
             &mut self.ghost,
             &mut self.locks,
@@ -208,7 +231,17 @@ impl Checker {
         view.round_starts = records.round_starts;
         view.locks_made = records.locks_made;
         view.locks_paid = records.locks_paid;
+        view.confluence = confluence;
         view.ghost = self.ghost.clone();
+        if let Some(ledger) = &self.confluence {
+            for t in view
+                .tickets
+                .iter_mut()
+                .filter(|t| t.valid && t.unfinished())
+            {
+                t.valid = !ledger.refuses(&self.book, &world.relayer.tickets[t.id as usize]);
+            }
+        }
         let violations = invariants::check_all(&self.invariants, &view);
         self.value_before = invariants::value::actor_values(&view);
         self.before = view.now;
@@ -249,7 +282,7 @@ impl Checker {
             index: self.step,
             ..StepInfo::default()
         };
-        violations.extend(self.after_step(world, info, Checkpoint::Quiescent)?);
+        violations.extend(self.after_step(world, info, Checkpoint::Quiescent, None)?);
         if exit {
             // The exit is a probe of the drained world, not part of its story: it runs on a
             // copy, and the world is left as the drain left it.
@@ -298,7 +331,7 @@ impl Checker {
             way_closed: spec.way_home_closed(self.last_read()),
         };
         self.exit = Some(exit);
-        let found = self.after_step(world, info, Checkpoint::Exited);
+        let found = self.after_step(world, info, Checkpoint::Exited, None);
         self.exit = None;
         violations.extend(found?);
         Ok(violations)
@@ -329,7 +362,7 @@ impl Checker {
                 owners,
                 ..StepInfo::default()
             };
-            violations.extend(self.after_step(world, info, Checkpoint::AfterStep)?);
+            violations.extend(self.after_step(world, info, Checkpoint::AfterStep, None)?);
             world.begin_step();
             Ok(())
         })?;
@@ -356,7 +389,7 @@ fn owners(world: &World, book: &iv::Book, action: &Action) -> Vec<Address> {
         }
         Action::ExecuteOutbox { message, .. } => {
             if let Some(m) = world.relayer.outbox.get(*message as usize) {
-                out.push(wv::decode_message(book, m).1);
+                out.push(wv::decode_message(world.design, book, m).1);
             }
         }
         _ => {}
@@ -376,7 +409,8 @@ pub enum Delivery {
 }
 
 /// Delivers everything that can be delivered: every created ticket's auto-redeem and a
-/// redeem of every failed ticket, with ample gas; then L1 time moves past the challenge
+/// redeem of every failed ticket, with ample gas (and, for those that still fail, once
+/// more a round later); then L1 time moves past the challenge
 /// period (L2 time stays, so no ticket expires) and every unexecuted outbox message is
 /// executed by an ordinary account. Repeats while anything new happens. Gateways stay as paused as they are.
 /// `each` is called after every delivery. Returns the tickets that still failed when
@@ -386,8 +420,11 @@ pub fn drain(
     each: &mut dyn FnMut(&mut World, Delivery) -> Result<()>,
 ) -> Result<Vec<u64>> {
     let mut stuck = Vec::new();
+    let mut waited = false;
     for _ in 0..4 {
         let seen = (world.relayer.tickets.len(), world.relayer.outbox.len());
+        world.design.spec().keep(world)?;
+        let mut failed = Vec::new();
         for id in world.open_tickets() {
             let result = match world.ticket_state(id) {
                 Some(crate::bridge::TicketState::Created) => {
@@ -395,10 +432,37 @@ pub fn drain(
                 }
                 _ => world.redeem(id)?,
             };
-            if matches!(result, Ok(ref o) if !o.ok()) && !stuck.contains(&id) {
-                stuck.push(id);
+            if matches!(result, Ok(ref o) if !o.ok()) {
+                failed.push(id);
             }
             each(world, Delivery::Ticket(id))?;
+        }
+        // A ticket may fail for now and succeed once a round has passed (a position made
+        // this round is not yet bonded in Livepeer's protocol): let one round pass, once,
+        // and redeem again. A round is far inside a ticket's week.
+        if !failed.is_empty() && !waited {
+            waited = true;
+            let params = world.design.spec().params();
+            world.advance_both((params.round_length + 1) * crate::world::L1_BLOCK_TIME);
+            world.design.spec().keep(world)?;
+            each(world, Delivery::Time)?;
+            failed.retain(|id| {
+                matches!(
+                    world.ticket_state(*id),
+                    Some(crate::bridge::TicketState::Failed)
+                )
+            });
+            for id in failed.clone() {
+                if matches!(world.redeem(id)?, Ok(ref o) if o.ok()) {
+                    failed.retain(|f| *f != id);
+                }
+                each(world, Delivery::Ticket(id))?;
+            }
+        }
+        for id in failed {
+            if !stuck.contains(&id) {
+                stuck.push(id);
+            }
         }
         world.advance(world.relayer.challenge_period + 1, 0);
         each(world, Delivery::Time)?;

@@ -63,6 +63,16 @@ impl Artifacts {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &CompiledContract)> {
         self.contracts.iter().map(|(k, v)| (k.as_str(), v))
     }
+
+    /// Adds `contract` under `name` (a prebuilt artifact a design deploys beside the
+    /// compiled tree); an existing name is an error.
+    pub fn insert(&mut self, name: &str, contract: CompiledContract) -> Result<()> {
+        if self.contracts.contains_key(name) {
+            bail!("two contracts named {name}");
+        }
+        self.contracts.insert(name.to_string(), contract);
+        Ok(())
+    }
 }
 
 /// The `contracts/` directory of this checkout.
@@ -73,19 +83,29 @@ pub fn contracts_dir() -> PathBuf {
         .join("contracts")
 }
 
-/// Installs solc-js with `npm ci` if `contracts/node_modules/solc` is missing.
+/// The npm packages `contracts/package.json` pins: solc-js (the compiler), Livepeer's
+/// published protocol artifacts (design D deploys them) and its deployed ABIs.
+const NPM_PACKAGES: [&str; 3] = ["solc", "@livepeer/sdk", "@livepeer/core"];
+
+/// Installs the pinned npm packages with `npm ci` if any is missing.
 pub fn ensure_solc_installed() -> Result<()> {
     let dir = contracts_dir();
     let cache = dir.join("cache");
     fs::create_dir_all(&cache).with_context(|| format!("cannot create {}", cache.display()))?;
     let _lock = lock(&cache)?;
-    if dir.join("node_modules/solc/package.json").exists() {
+    let installed = |p: &&str| {
+        dir.join("node_modules")
+            .join(p)
+            .join("package.json")
+            .exists()
+    };
+    if NPM_PACKAGES.iter().all(installed) {
         return Ok(());
     }
     require_program("node")?;
     require_program("npm")?;
     eprintln!(
-        "crosscheck: solc-js is not installed; running `npm ci` in {}",
+        "crosscheck: installing the pinned npm packages (solc-js, Livepeer's published artifacts); running `npm ci` in {}",
         dir.display()
     );
     let out = Command::new("npm")
@@ -214,6 +234,16 @@ pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
         ) else {
             continue;
         };
+        // Contracts are looked up by name: two of one name would make one of them
+        // silently stand for the other.
+        if contracts.contains_key(&id.name) {
+            bail!(
+                "two contracts named {} in {} (one is in {})",
+                id.name,
+                root.join("src").display(),
+                id.source.display()
+            );
+        }
         contracts.insert(
             id.name.clone(),
             CompiledContract {

@@ -17,6 +17,7 @@ pub fn script(design: DesignId) -> Result<Vec<Action>> {
         DesignId::A => return Ok(design_a()),
         DesignId::B => include_str!("../../corpus/design_b/scenario-oracle-round.json"),
         DesignId::C => include_str!("../../corpus/design_c/scenario-legacy-and-bridge.json"),
+        DesignId::D => include_str!("../../corpus/design_d/scenario-confluence.json"),
     };
     Ok(crate::script::Script::parse(corpus)?.steps)
 }

@@ -14,7 +14,7 @@ use invariants::view::{
 
 use crate::bindings::{IMinter, IStaking};
 use crate::chain::{event, ChainId};
-use crate::designs::DesignId;
+use crate::designs::{DesignId, LockEvent};
 use crate::world::World;
 use crate::world_view as wv;
 
@@ -69,9 +69,11 @@ pub fn record_step(
         }
     }
 
-    let (escrow_chain, escrow_holder, escrow_token) = match spec.escrow_chain() {
-        ChainId::L1 => (ChainId::L1, book.l1_gateway, book.l1_token),
-        ChainId::L2 => (ChainId::L2, book.l2_gateway, book.l2_token),
+    // The escrow's holder (the L1 gateway, design D's `L1Escrow`, design C's L2 bridge)
+    // and the gateway that deposits into it, pulling the depositor's LPT, and announces it.
+    let (escrow_chain, escrow_holder, escrow_gateway, escrow_token) = match spec.escrow_chain() {
+        ChainId::L1 => (ChainId::L1, book.l1_escrow, book.l1_gateway, book.l1_token),
+        ChainId::L2 => (ChainId::L2, book.l2_gateway, book.l2_gateway, book.l2_token),
     };
     for (chain, log, _) in &world.effects.logs {
         let i = *chain as usize;
@@ -99,7 +101,7 @@ pub fn record_step(
                 });
             }
         }
-        if *chain == escrow_chain && log.address == escrow_holder {
+        if *chain == escrow_chain && log.address == escrow_gateway {
             if let Some(amount) = spec.escrowed_by(log) {
                 ghost.escrowed += amount;
             }
@@ -121,7 +123,7 @@ pub fn record_step(
             // from its own events); anything else landing there, a donation, a mint to it,
             // a payout to itself, is unsolicited.
             let deposit_pull = e.from != escrow_holder
-                && e.stack.last().is_some_and(|f| f.caller == escrow_holder);
+                && e.stack.last().is_some_and(|f| f.caller == escrow_gateway);
             if e.to == escrow_holder && !deposit_pull {
                 ghost.unsolicited += e.amount;
             }
@@ -185,7 +187,7 @@ pub fn record_step(
     if let [index] = world.effects.outbox_executed[..] {
         let m = &world.relayer.outbox[index as usize];
         if m.to == book.l1_gateway && m.l2_sender == book.l2_gateway {
-            let (amount, _) = wv::decode_message(book, m);
+            let (amount, _) = wv::decode_message(world.design, book, m);
             records.withdrawals.push(WithdrawalOut {
                 index,
                 amount,
@@ -268,29 +270,40 @@ fn record_locks(
             continue;
         }
         let round = if on_l1 { now.l1.round } else { now.l2.round };
-        if let Some(e) = event::<IStaking::Unbond>(log) {
-            let withdraw_round: u64 = e.withdrawRound.saturating_to();
-            locks.insert((on_l1, e.delegator, e.lockId), withdraw_round);
-            records.locks_made.push(LockMade {
-                on_l1,
-                delegator: e.delegator,
-                id: e.lockId,
-                amount: e.amount,
-                round,
+        match world.design.spec().lock_event(log) {
+            Some(LockEvent::Made {
+                delegator,
+                id,
+                amount,
                 withdraw_round,
-                by_ticket: matches!(context, Context::Ticket { .. }),
-            });
-        } else if let Some(e) = event::<IStaking::Rebond>(log) {
-            locks.remove(&(on_l1, e.delegator, e.lockId));
-        } else if let Some(e) = event::<IStaking::WithdrawStake>(log) {
-            records.locks_paid.push(LockPaid {
+            }) => {
+                locks.insert((on_l1, delegator, id), withdraw_round);
+                records.locks_made.push(LockMade {
+                    on_l1,
+                    delegator,
+                    id,
+                    amount,
+                    round,
+                    withdraw_round,
+                    by_ticket: matches!(context, Context::Ticket { .. }),
+                });
+            }
+            Some(LockEvent::Rebonded { delegator, id }) => {
+                locks.remove(&(on_l1, delegator, id));
+            }
+            Some(LockEvent::Paid {
+                delegator,
+                id,
+                amount,
+            }) => records.locks_paid.push(LockPaid {
                 on_l1,
-                delegator: e.delegator,
-                id: e.lockId,
-                amount: e.amount,
+                delegator,
+                id,
+                amount,
                 round,
-                due: locks.remove(&(on_l1, e.delegator, e.lockId)),
-            });
+                due: locks.remove(&(on_l1, delegator, id)),
+            }),
+            None => {}
         }
     }
 }

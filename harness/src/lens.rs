@@ -14,7 +14,7 @@ use crate::designs::Role;
 use crate::world::World;
 
 /// The contracts whose LPT balances a chain read reports, in order.
-pub const WATCHED: [Role; 3] = [Role::Gateway, Role::Minter, Role::Migrator];
+pub const WATCHED: [Role; 3] = [Role::Escrow, Role::Minter, Role::Migrator];
 
 /// Everything the invariants read about one chain.
 #[derive(Clone)]

@@ -25,6 +25,7 @@ pub mod ledger;
 pub mod lens;
 pub mod mutants;
 pub mod names;
+pub mod prebuilt;
 pub mod read_cache;
 pub mod report;
 pub mod run;

@@ -36,6 +36,7 @@ pub fn book(world: &World) -> Book {
         l2_staking: a(L2, Role::Staking),
         l2_gateway: a(L2, Role::Gateway),
         l2_migrator: a(L2, Role::Migrator),
+        l1_escrow: a(L1, Role::Escrow),
         l1_derivative: optional(L1, Role::Derivative),
         oracle: optional(L1, Role::Oracle),
         reporters: d.spec().reporters(),
@@ -82,6 +83,9 @@ fn chain_view(state: ChainState, accounts: &[Address], timestamp: u64) -> ChainV
         derivative_supply: U256::ZERO,
         policy: None,
         pool: None,
+        frozen_migrated: Vec::new(),
+        pools: Vec::new(),
+        cache: None,
     }
 }
 
@@ -143,10 +147,13 @@ pub fn decode_ticket(world: &World, book: &Book, t: &Ticket) -> Carried {
     world.design.spec().decode_ticket(book, t)
 }
 
-/// What a bridge message carries: (LPT, its L1 recipient). The shape is the same in every
-/// design (see [`crate::designs::gateway::withdrawal_message`]).
-pub fn decode_message(book: &Book, m: &OutboxMessage) -> (U256, Address) {
-    crate::designs::gateway::withdrawal_message(book, m)
+/// What a bridge message carries: (LPT, its L1 recipient), as `design` reads it.
+pub fn decode_message(
+    design: crate::designs::DesignId,
+    book: &Book,
+    m: &OutboxMessage,
+) -> (U256, Address) {
+    design.spec().decode_message(book, m)
 }
 
 /// The invariants' name for a relayer state.
@@ -202,7 +209,7 @@ pub fn messages(world: &World, book: &Book) -> Vec<MessageView> {
         .outbox
         .iter()
         .map(|m| {
-            let (lpt, recipient) = decode_message(book, m);
+            let (lpt, recipient) = decode_message(world.design, book, m);
             MessageView {
                 index: m.index,
                 l2_sender: m.l2_sender,

@@ -131,8 +131,8 @@ fn bad_input_is_one_line_and_exit_2() {
     for (args, cause) in [
         (vec!["list", "--design", "z"], "unknown design"),
         (
-            vec!["fuzz", "--design", "d"],
-            "design d is not implemented yet",
+            vec!["check", "--design", "d", "--mutant", "no-such-bug"],
+            "design d has no mutant named",
         ),
         (vec!["replay", "--design", "q"], "unknown design"),
         (

@@ -251,6 +251,86 @@ impl Invariant for L2InflationMintAuthority {
     }
 }
 
+/// **7. L1 mints come from the authorised path, design D.** L1 mints only a withdrawal's
+/// shortfall, through the BridgeMinter: every L1 mint runs inside an outbox execution of a
+/// message whose L2 sender is the L2 gateway, and its stack ends Bridge → L1 gateway
+/// (`finalizeInboundTransfer`) → BridgeMinter (`bridgeMint`) → L1 token.
+pub struct BridgeMintAuthority;
+
+impl Invariant for BridgeMintAuthority {
+    fn name(&self) -> &'static str {
+        "l1-mint-authority"
+    }
+    fn number(&self) -> u8 {
+        7
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "every L1 mint is outbox(L2 gateway) > Bridge > L1 gateway > BridgeMinter.bridgeMint > token"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        let b = &v.book;
+        let path = [b.bridge, b.l1_gateway, b.l1_minter, b.l1_token];
+        let finalize = selector!("finalizeInboundTransfer(address,address,address,uint256,bytes)");
+        let bridge_mint = selector!("bridgeMint(address,uint256)");
+        for m in v.supply_changes.iter().filter(|m| m.on_l1 && m.mint) {
+            let n = m.stack.len();
+            if !(outbox_mint(m, b.l2_gateway, &path, finalize)
+                && m.stack[n - 2].selector == bridge_mint)
+            {
+                return Err(unauthorised(self, v, m));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// **8. L2 mints come from the authorised callers, design D.** Every L2 mint either runs in
+/// a ticket whose L1 sender is the L1 gateway, with a stack ending L2 gateway
+/// (`finalizeInboundTransfer`) → L2 token (Livepeer's gateway holds the minter role
+/// itself); or is inflation, with a stack ending BondingManager (`reward` or
+/// `rewardWithHint`) → Minter (`createReward`) → L2 token.
+pub struct GatewayOrRewardMintAuthority;
+
+impl Invariant for GatewayOrRewardMintAuthority {
+    fn name(&self) -> &'static str {
+        "l2-mint-authority"
+    }
+    fn number(&self) -> u8 {
+        8
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "every L2 mint is ticket(L1 gateway) > L2 gateway > token, or BondingManager.reward > Minter.createReward > token"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        let b = &v.book;
+        let finalize = selector!("finalizeInboundTransfer(address,address,address,uint256,bytes)");
+        let rewards = [
+            selector!("reward()"),
+            selector!("rewardWithHint(address,address)"),
+        ];
+        let create_reward = selector!("createReward(uint256,uint256)");
+        for m in v.supply_changes.iter().filter(|m| !m.on_l1 && m.mint) {
+            let n = m.stack.len();
+            let deposit = matches!(m.context, Context::Ticket { l1_sender, .. } if l1_sender == b.l1_gateway)
+                && ends_with(&m.stack, &[b.l2_gateway, b.l2_token])
+                && m.stack[n - 2].selector == finalize;
+            let inflation = ends_with(&m.stack, &[b.l2_staking, b.l2_minter, b.l2_token])
+                && rewards.contains(&m.stack[n - 3].selector)
+                && m.stack[n - 2].selector == create_reward;
+            if !(deposit || inflation) {
+                return Err(unauthorised(self, v, m));
+            }
+        }
+        Ok(())
+    }
+}
+
 fn unauthorised(inv: &dyn Invariant, v: &View, m: &SupplyChange) -> Violation {
     violation(
         inv,
@@ -318,6 +398,21 @@ pub fn declared(v: &View) -> [Vec<RoleSet>; 2] {
                 set(MINTERS, &[b.l2_minter]),
                 set(BURNERS, &[]),
                 set(DELEGATES, &[b.l2_staking]),
+            ],
+        ],
+        // Livepeer's token gates minting by role and its Minter lends authority to no one:
+        // on L1 only the BridgeMinter may mint (for a withdrawal's shortfall), on L2 the
+        // Minter (inflation) and the gateway (deposits), which alone may burn.
+        Design::D => [
+            vec![
+                set(MINTERS, &[b.l1_minter]),
+                set(BURNERS, &[]),
+                set(DELEGATES, &[]),
+            ],
+            vec![
+                set(MINTERS, &[b.l2_minter, b.l2_gateway]),
+                set(BURNERS, &[b.l2_gateway]),
+                set(DELEGATES, &[]),
             ],
         ],
     }

@@ -14,6 +14,7 @@ use alloy_primitives::U256;
 use serde::{Deserialize, Serialize};
 
 pub mod authority;
+pub mod confluence;
 pub mod escrow;
 pub mod legacy;
 pub mod liveness;
@@ -117,7 +118,7 @@ pub fn violation(
     }
 }
 
-/// The invariants that apply to `design` ("a", "b" or "c"), in catalogue order; empty for a
+/// The invariants that apply to `design` ("a", "b", "c" or "d"), in catalogue order; empty for a
 /// design with no catalogue yet. Catalogue 6 (mint only the shortfall) is design A's alone:
 /// B and C have no L1 mint for withdrawals, which their form of 2 (`M1 = 0`) checks.
 pub fn for_design(design: &str) -> Vec<Box<dyn Invariant>> {
@@ -193,6 +194,37 @@ pub fn for_design(design: &str) -> Vec<Box<dyn Invariant>> {
             list.push(Box::new(legacy::LegacyLockAccounting));
             list
         }
+        "d" => vec![
+            Box::new(liveness::GenesisCompletes),
+            Box::new(supply::Conservation),
+            Box::new(supply::NoUnbackedL1Issuance),
+            Box::new(confluence::InflationFollowsGlobalSupply),
+            Box::new(escrow::EscrowAccounting),
+            Box::new(escrow::MintOnlyShortfall),
+            Box::new(authority::BridgeMintAuthority),
+            Box::new(authority::GatewayOrRewardMintAuthority),
+            Box::new(authority::RolesUnchanged),
+            Box::new(confluence::MigratedOnceD),
+            Box::new(confluence::AmountPreservedD),
+            Box::new(confluence::FeesPaidOnce),
+            Box::new(migration::OnlyOwnerMoves),
+            Box::new(confluence::MigrationAuthorised),
+            Box::new(value::NoLossNoTheft),
+            Box::new(value::StakeFullyBacked),
+            Box::new(value::ValueComesHome),
+            Box::new(liveness::ValidTicketsComplete),
+            Box::new(confluence::LockListsWellFormed),
+            Box::new(liveness::PauseNeverTrapsInbound),
+            Box::new(liveness::MessagesFinal),
+            Box::new(liveness::MessagesStayExecutable),
+            Box::new(rules::MessagesWaitChallengePeriod),
+            Box::new(rules::UnbondingPeriodRespected),
+            Box::new(rules::CancelRightsWithOwner),
+            Box::new(rules::TicketsExpireOnTime),
+            Box::new(rules::OnlyBeneficiaryCancels),
+            Box::new(confluence::PoolsPayProRata),
+            Box::new(confluence::SupplyCacheCurrent),
+        ],
         _ => Vec::new(),
     }
 }

@@ -2,12 +2,13 @@
 
 use alloy_primitives::U256;
 
-use crate::view::{Checkpoint, TicketStatus};
+use crate::view::{Checkpoint, Design, TicketStatus};
 use crate::{violation, Invariant, Kind, View, Violation};
 
 /// Each actor's value in `view`, in actor order: liquid (LPT, and in design C LPT′) +
 /// bonded + unbonding LPT on both chains, plus the LPT of gateway tickets (pending, failed or lost) and unexecuted
-/// gateway messages addressed to it. Lost tickets stay counted: losing one is a liveness
+/// gateway messages addressed to it; in design D less the frozen L1 positions that have
+/// already migrated to L2. Lost tickets stay counted: losing one is a liveness
 /// matter (15, 17), reported there rather than as theft.
 pub fn actor_values(view: &View) -> Vec<U256> {
     let n = view.now.l1.accounts.len().saturating_sub(1);
@@ -26,7 +27,17 @@ pub fn actor_values(view: &View) -> Vec<U256> {
                 .filter(|m| m.executions == 0 && m.recipient == address)
                 .map(|m| m.lpt)
                 .sum();
-            view.now.l1.accounts[i].lpt() + view.now.l2.accounts[i].lpt() + tickets + messages
+            // Design D: a frozen L1 position that has migrated still shows on L1, but
+            // lives on L2 now; count it once.
+            let migrated = view
+                .now
+                .l2
+                .frozen_migrated
+                .get(i)
+                .copied()
+                .unwrap_or_default();
+            (view.now.l1.accounts[i].lpt() + view.now.l2.accounts[i].lpt() + tickets + messages)
+                .saturating_sub(migrated)
         })
         .collect()
 }
@@ -116,7 +127,13 @@ impl Invariant for StakeFullyBacked {
             .ghost
             .rewards_bridged
             .saturating_sub(v.ghost.rewards_distributed);
-        for (name, chain, reserved) in [("L1", &v.now.l1, U256::ZERO), ("L2", &v.now.l2, pool)] {
+        // Design D's L1 is frozen: its positions are claims on the L2 Migrator, not on an L1
+        // custodian (the exit checks they come home whole).
+        let chains: &[(&str, &crate::view::ChainView, U256)] = match v.params.design {
+            Design::D => &[("L2", &v.now.l2, pool)],
+            _ => &[("L1", &v.now.l1, U256::ZERO), ("L2", &v.now.l2, pool)],
+        };
+        for (name, chain, reserved) in chains.iter().copied() {
             if let Some(a) = chain.accounts.iter().find(|a| !a.readable) {
                 return Err(violation(
                     self,
@@ -188,7 +205,8 @@ impl Invariant for ValueComesHome {
                 ));
             }
             let left = &away.accounts[i];
-            let stuck = left.stake + left.unbonding;
+            let migrated = v.now.l2.frozen_migrated.get(i).copied().unwrap_or_default();
+            let stuck = (left.stake + left.unbonding).saturating_sub(migrated);
             let liquid = if exit.way_closed {
                 U256::ZERO
             } else {

@@ -46,6 +46,10 @@ pub enum Design {
     B,
     /// The L2 token is canonical; L1 carries derivative LPT′; legacy L1 LPT is locked one way.
     C,
+    /// LIP-73 as deployed: L1 frozen, per-user migration by message, bulk LPT bridged once
+    /// into the L2 Migrator; the L1 escrow is a contract of its own (`L1Escrow`) and L1 mints
+    /// only a withdrawal's shortfall, through the BridgeMinter.
+    D,
 }
 
 /// The design's contracts, by part. Each design fills every part it has (see the
@@ -75,6 +79,9 @@ pub struct Book {
     pub l2_gateway: Address,
     /// L2 Migrator (C: the holder of the genesis reserve).
     pub l2_migrator: Address,
+    /// The holder of the L1 escrow E: the L1 gateway in designs A and B, the `L1Escrow`
+    /// in design D (design C escrows on L2, in its L2 bridge).
+    pub l1_escrow: Address,
     /// Design C: LPT′, the derivative L1 token.
     pub l1_derivative: Address,
     /// Design B: the L2 stake oracle.
@@ -169,6 +176,42 @@ pub struct ChainView {
     pub policy: Option<PolicyReading>,
     /// Design B, L2: the reward pool's own books.
     pub pool: Option<PoolBooks>,
+    /// Design D, L2: per actor (in actor order), the LPT of its frozen L1 position that has
+    /// migrated (its stake, once its delegation migrated, and each migrated lock): L1 still
+    /// shows it, frozen, but it lives on L2 now.
+    pub frozen_migrated: Vec<U256>,
+    /// Design D, L2: the delegator pools of migrated orchestrators.
+    pub pools: Vec<PoolState>,
+    /// Design D, L2: the L1 supply data cache.
+    pub cache: Option<CacheState>,
+}
+
+/// Design D: one orchestrator's delegator pool.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolState {
+    /// The orchestrator (its L1 address).
+    pub orchestrator: Address,
+    /// The pool.
+    pub pool: Address,
+    /// The frozen L1 stake it stands for.
+    pub initial: U256,
+    /// How much of that has been claimed.
+    pub claimed: U256,
+    /// Its pending stake on L2.
+    pub stake: U256,
+    /// Its pending fees on L2.
+    pub fees: U256,
+}
+
+/// Design D: L2's cache of L1 supply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheState {
+    /// L1 total supply as last applied.
+    pub l1_total_supply: U256,
+    /// The sequence number of that report.
+    pub last_seq: u64,
+    /// L2 supply that came from L1.
+    pub l2_supply_from_l1: U256,
 }
 
 /// The holders of one authority: a token's minter or burner role, a Minter's delegates, an
@@ -478,6 +521,124 @@ pub struct LockPaid {
     pub due: Option<u64>,
 }
 
+/// Design D: what a step did to migrations, from the migration contracts' events, with
+/// what the harness remembers of earlier steps.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ConfluenceStep {
+    /// Migrations the L1 Migrator started in this step.
+    pub initiated: Vec<Initiated>,
+    /// Migrations the L2 Migrator finalised (or `claimStake` claimed) in this step.
+    pub finalized: Vec<Finalized>,
+    /// Delegator pools' payouts in this step.
+    pub pool_claims: Vec<PoolClaim>,
+    /// ETH fees paid out on L2 in this step, by recipient (the L2 Migrator's `FeesPaid` and
+    /// the BondingManager's `WithdrawFees`).
+    pub fees_paid: Vec<(Address, U256)>,
+    /// TicketBroker deposits and reserves funded on L2 in this step: (account, deposit,
+    /// reserve).
+    pub funded: Vec<(Address, U256, U256)>,
+    /// Rounds the L2 Minter started in this step: (mintable, inflation in parts per
+    /// million).
+    pub round_starts: Vec<(U256, U256)>,
+}
+
+impl ConfluenceStep {
+    /// ETH paid to `to` in this step.
+    pub fn paid_to(&self, to: Address) -> U256 {
+        self.fees_paid
+            .iter()
+            .filter(|(a, _)| *a == to)
+            .map(|(_, x)| *x)
+            .sum()
+    }
+}
+
+/// Which migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MigrationKind {
+    /// A delegation, by message.
+    Delegator,
+    /// A delegation, by `claimStake`.
+    Claim,
+    /// Unbonding locks.
+    Locks,
+    /// A broadcaster's deposit and reserve.
+    Sender,
+}
+
+/// A migration the L1 Migrator started.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Initiated {
+    /// Which.
+    pub kind: MigrationKind,
+    /// The L1 address migrated.
+    pub l1: Address,
+    /// The L2 address named.
+    pub l2: Address,
+    /// The lock ids (locks only).
+    pub locks: Vec<U256>,
+    /// Whether the L1 address itself, or its valid EIP-712 signature, authorised it (the
+    /// harness checks the signature itself).
+    pub authorised: bool,
+}
+
+/// A migration the L2 side finalised.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Finalized {
+    /// Which.
+    pub kind: MigrationKind,
+    /// The L1 address migrated.
+    pub l1: Address,
+    /// The L2 address credited.
+    pub l2: Address,
+    /// The stake it carried (locks: their total; sender: the deposit).
+    pub stake: U256,
+    /// The fees it carried (sender: the reserve).
+    pub fees: U256,
+    /// The delegate it named.
+    pub delegate: Address,
+    /// The lock ids (locks only).
+    pub locks: Vec<U256>,
+    /// Whether this L1 address (and kind), or one of these lock ids, had been finalised
+    /// before, by either path.
+    pub again: bool,
+    /// What the frozen L1 protocol holds of the L1 address, read by the harness itself.
+    pub frozen: Frozen,
+    /// For an orchestrator's own migration: the delegator pool it created.
+    pub pool: Option<PoolState>,
+    /// For an orchestrator's own migration: the frozen stake of its delegators that had
+    /// migrated before it, credited to them directly (it is not the pool's to hold).
+    pub direct_before: U256,
+}
+
+/// What the frozen L1 protocol holds of one address, as the harness reads it (L1 is frozen,
+/// so it reads the same before and after any step).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frozen {
+    /// Delegation: pending stake. Locks: the total of the named locks (each once). Sender:
+    /// the TicketBroker deposit.
+    pub stake: U256,
+    /// Delegation: pending fees. Sender: the reserve. Locks: zero.
+    pub fees: U256,
+    /// The delegate it was bonded to.
+    pub delegate: Address,
+    /// The stake delegated to it (an orchestrator's, its own included).
+    pub delegated: U256,
+}
+
+/// A delegator pool's payout.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PoolClaim {
+    /// The pool.
+    pub pool: Address,
+    /// The delegator paid.
+    pub delegator: Address,
+    /// Stake moved to it.
+    pub stake: U256,
+    /// Fees paid to it.
+    pub fees: U256,
+}
+
 /// Counters the harness keeps from genesis on.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Ghost {
@@ -519,6 +680,15 @@ pub struct Ghost {
     pub rounds: [RoundLedger; 2],
     /// Inflation minted in this step, both chains.
     pub step_inflation: U256,
+    /// Design D: the newest supply report delivered to L2 so far, (sequence number, L1
+    /// supply), by the harness's own count of redeemed report tickets.
+    pub newest_supply_report: Option<(u64, U256)>,
+    /// Design D: L2 LPT minted for deposits from L1 less L2 LPT burned for withdrawals to
+    /// L1 (never below zero), by the harness's own count.
+    pub supply_from_l1: U256,
+    /// Design D: what the L2 Minter may mint in its current round, as it set it when the
+    /// round started.
+    pub l2_round_mintable: U256,
     /// LPT (or LPT′) that reached the actors in this step from an address outside the
     /// protocol: neither an actor nor one of the design's custodians (see
     /// [`Book::custodians`]). LPT sent to such an address is out of the protocol's hands
@@ -648,6 +818,8 @@ pub struct View {
     pub value_before: Vec<U256>,
     /// At the [`Checkpoint::Exited`] checkpoint: what the exit did.
     pub exit: Option<Exit>,
+    /// Design D: what the step did to migrations.
+    pub confluence: ConfluenceStep,
 }
 
 impl View {
@@ -690,7 +862,7 @@ impl View {
     /// LPT) in design C.
     pub fn escrow(&self) -> U256 {
         match self.params.design {
-            Design::A | Design::B => self.now.l1.gateway_balance,
+            Design::A | Design::B | Design::D => self.now.l1.gateway_balance,
             Design::C => self.now.l2.gateway_balance,
         }
     }

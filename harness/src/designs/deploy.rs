@@ -119,6 +119,24 @@ impl<'a> Deployer<'a> {
         Ok(address)
     }
 
+    /// Deploys `code` (creation bytecode with its constructor arguments) on `chain` from the
+    /// governor, and records it as `name`, an instance of `kind` (whose ABI decodes and
+    /// generates its calls).
+    pub fn deploy_code(
+        &mut self,
+        chain: &mut Chain,
+        kind: &str,
+        name: &str,
+        code: Bytes,
+    ) -> Result<Address> {
+        let address = chain
+            .deploy(Actor::Governor.address(), code)
+            .with_context(|| format!("deploying {name} on {}", chain.id()))?;
+        self.book.insert(chain.id(), name, address);
+        self.book.set_kind(chain.id(), name, kind);
+        Ok(address)
+    }
+
     /// Deploys the legacy L1 protocol, then the Arbitrum stand-ins, in that order: the
     /// token (named `token_name`), the Minter (compiled contract `minter`, with
     /// `extra_minter_args` after the common Minter's), and a BondingManager with rounds of

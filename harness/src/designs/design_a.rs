@@ -76,7 +76,7 @@ impl Design for DesignA {
             (L2, Role::Migrator) => "L2Migrator",
             (L1, Role::Lens) => "L1Lens",
             (L2, Role::Lens) => "L2Lens",
-            (_, Role::Oracle | Role::Derivative) => return None,
+            (_, Role::Oracle | Role::Derivative | Role::Escrow) => return None,
         })
     }
 

@@ -69,7 +69,7 @@ impl Design for DesignB {
     fn role_name(&self, chain: ChainId, role: Role) -> Option<&'static str> {
         Some(match (chain, role) {
             (L1, Role::Oracle) => "L2StakeOracle",
-            (_, Role::Oracle | Role::Derivative) => return None,
+            (_, Role::Oracle | Role::Derivative | Role::Escrow) => return None,
             _ => return super::design_a::DesignA.role_name(chain, role),
         })
     }

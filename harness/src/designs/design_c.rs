@@ -61,7 +61,7 @@ impl Design for DesignC {
             (L2, Role::Gateway) => "L2Bridge",
             (L1, Role::Migrator) => "LegacyMigrator",
             (L1, Role::Derivative) => "LPTPrime",
-            (_, Role::Oracle | Role::Derivative) => return None,
+            (_, Role::Oracle | Role::Derivative | Role::Escrow) => return None,
             _ => return super::design_a::DesignA.role_name(chain, role),
         })
     }

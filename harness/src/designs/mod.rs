@@ -26,6 +26,7 @@ pub mod deploy;
 pub mod design_a;
 pub mod design_b;
 pub mod design_c;
+pub mod design_d;
 pub mod gateway;
 
 /// A selectable design.
@@ -38,11 +39,14 @@ pub enum DesignId {
     B,
     /// The L2 token is canonical; L1 carries derivative LPT′.
     C,
+    /// LIP-73 "Confluence" as Livepeer deployed it: L1 frozen, per-user migration by
+    /// message, on Livepeer's own protocol bytecode.
+    D,
 }
 
 impl DesignId {
     /// Every implemented design.
-    pub const ALL: [DesignId; 3] = [DesignId::A, DesignId::B, DesignId::C];
+    pub const ALL: [DesignId; 4] = [DesignId::A, DesignId::B, DesignId::C, DesignId::D];
 
     /// The one-letter name used on the command line.
     pub fn name(self) -> &'static str {
@@ -50,6 +54,7 @@ impl DesignId {
             DesignId::A => "a",
             DesignId::B => "b",
             DesignId::C => "c",
+            DesignId::D => "d",
         }
     }
 
@@ -64,6 +69,7 @@ impl DesignId {
             DesignId::A => &design_a::DesignA,
             DesignId::B => &design_b::DesignB,
             DesignId::C => &design_c::DesignC,
+            DesignId::D => &design_d::DesignD,
         }
     }
 
@@ -73,6 +79,7 @@ impl DesignId {
             DesignId::A => invariants::view::Design::A,
             DesignId::B => invariants::view::Design::B,
             DesignId::C => invariants::view::Design::C,
+            DesignId::D => invariants::view::Design::D,
         }
     }
 }
@@ -90,8 +97,8 @@ impl FromStr for DesignId {
             "a" => Ok(DesignId::A),
             "b" => Ok(DesignId::B),
             "c" => Ok(DesignId::C),
-            "d" => bail!("design d is not implemented yet; implemented designs: a, b, c"),
-            _ => bail!("unknown design {s:?}; implemented designs: a, b, c"),
+            "d" => Ok(DesignId::D),
+            _ => bail!("unknown design {s:?}; designs: a, b, c, d"),
         }
     }
 }
@@ -157,6 +164,41 @@ pub enum Role {
     Oracle,
     /// Design C, L1: LPT′.
     Derivative,
+    /// The contract holding the design's bridge escrow on the chain: the gateway itself in
+    /// designs A–C, the `L1Escrow` in design D.
+    Escrow,
+}
+
+/// What a staking contract said of an unbonding lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockEvent {
+    /// A lock was made.
+    Made {
+        /// Its owner.
+        delegator: Address,
+        /// Its id.
+        id: U256,
+        /// LPT in it.
+        amount: U256,
+        /// The round it may be withdrawn from.
+        withdraw_round: u64,
+    },
+    /// A lock was rebonded.
+    Rebonded {
+        /// Its owner.
+        delegator: Address,
+        /// Its id.
+        id: U256,
+    },
+    /// A lock was paid out.
+    Paid {
+        /// Its owner.
+        delegator: Address,
+        /// Its id.
+        id: U256,
+        /// LPT paid.
+        amount: U256,
+    },
 }
 
 /// What an L1 → L2 ticket carries, as its design reads it.
@@ -192,6 +234,80 @@ pub trait Design: Sync {
 
     /// Deploys the design from `artifacts` and runs its genesis.
     fn genesis(&self, artifacts: &Artifacts) -> Result<World>;
+
+    /// A variant of the genesis, by name, for scripts that need another starting point;
+    /// designs have none unless they say so.
+    fn genesis_variant(&self, _artifacts: &Artifacts, variant: &str) -> Result<World> {
+        bail!("design {} has no genesis variant {variant:?}", self.id())
+    }
+
+    /// Prebuilt contracts the design deploys besides the compiled tree, by the kind its
+    /// book names them with: their ABIs join the artifacts, for generic calls and traces.
+    fn prebuilt(&self) -> Result<Vec<(&'static str, crate::compile::CompiledContract)>> {
+        Ok(Vec::new())
+    }
+
+    /// Runs `action` the design's own way where the shared machine's way does not fit its
+    /// contracts (design D's staking is Livepeer's); `None` leaves it to the shared one.
+    fn override_action(&self, _world: &mut World, _action: &Action) -> Option<Result<StepStatus>> {
+        None
+    }
+
+    /// Reads a relative amount's base the design's own way; `None` leaves it to the shared
+    /// staking core's views.
+    fn amount_base(
+        &self,
+        _world: &mut World,
+        _actor: Actor,
+        _chain: ChainId,
+        _base: crate::amount::Base,
+    ) -> Option<Result<U256>> {
+        None
+    }
+
+    /// What an outbox message carries: (LPT, its L1 recipient). The standard pair's
+    /// withdrawal by default.
+    fn decode_message(&self, book: &Book, m: &crate::bridge::OutboxMessage) -> (U256, Address) {
+        gateway::withdrawal_message(book, m)
+    }
+
+    /// What a staking contract's log says of unbonding locks, if anything. The shared
+    /// staking core's events by default.
+    fn lock_event(&self, log: &Log) -> Option<LockEvent> {
+        use crate::bindings::IStaking;
+        use crate::chain::event;
+        if let Some(e) = event::<IStaking::Unbond>(log) {
+            return Some(LockEvent::Made {
+                delegator: e.delegator,
+                id: e.lockId,
+                amount: e.amount,
+                withdraw_round: e.withdrawRound.saturating_to(),
+            });
+        }
+        if let Some(e) = event::<IStaking::Rebond>(log) {
+            return Some(LockEvent::Rebonded {
+                delegator: e.delegator,
+                id: e.lockId,
+            });
+        }
+        event::<IStaking::WithdrawStake>(log).map(|e| LockEvent::Paid {
+            delegator: e.delegator,
+            id: e.lockId,
+            amount: e.amount,
+        })
+    }
+
+    /// The inflation round already started on `chain` when the genesis ends, if any: the
+    /// Minter's current round by default.
+    fn round_at_genesis(&self, world: &mut World, chain: ChainId) -> Result<Option<u64>> {
+        let minter = world.role(chain, Role::Minter);
+        let round: U256 = world.view(
+            chain,
+            minter,
+            &crate::bindings::IMinter::currentRoundCall {},
+        )?;
+        Ok((!round.is_zero()).then(|| round.saturating_to()))
+    }
 
     /// The parameters the invariants read.
     fn params(&self) -> Params;
@@ -239,6 +355,13 @@ pub trait Design: Sync {
         _chain: ChainId,
         _view: &mut ChainView,
     ) -> Result<()> {
+        Ok(())
+    }
+
+    /// What the design's keepers do before the drain delivers anything, as the network's
+    /// own software would (design D: start L2's current round, as Livepeer's orchestrator
+    /// nodes do at every round). Nothing by default.
+    fn keep(&self, _world: &mut World) -> Result<()> {
         Ok(())
     }
 
@@ -376,17 +499,32 @@ impl ContractBook {
 
 impl DesignId {
     /// The name, in the contract book, of `role` on `chain`, if the design has that part.
+    /// The escrow is the gateway unless the design names a contract of its own.
     pub fn role_name(self, chain: ChainId, role: Role) -> Option<&'static str> {
-        self.spec().role_name(chain, role)
+        match (role, self.spec().role_name(chain, role)) {
+            (Role::Escrow, None) => self.spec().role_name(chain, Role::Gateway),
+            (_, name) => name,
+        }
     }
 }
 
 /// Every contract name any design deploys, for actions drawn by `arbitrary` (which knows
 /// no design; a name the running design lacks makes a rejected step).
-pub const CONTRACT_NAMES: [&str; 21] = [
+pub const CONTRACT_NAMES: [&str; 32] = [
+    "L1BondingManager",
+    "L2BondingManager",
+    "L1TicketBroker",
+    "L2TicketBroker",
+    "L2RoundsManager",
+    "BridgeMinter",
+    "L1Escrow",
+    "L1LPTDataCache",
+    "L2LPTDataCache",
+    "MerkleSnapshot",
+    "L2Controller",
+    "L1Controller",
     "L1Token",
     "L1Minter",
-    "L1BondingManager",
     "L1Gateway",
     "L1Migrator",
     "Inbox",
@@ -426,7 +564,7 @@ pub fn genesis_snapshot(
     {
         return Ok(s.clone());
     }
-    let artifacts = crate::compile::compile(root)?;
+    let artifacts = artifacts(design, root)?;
     crate::decode::register_abis(&artifacts);
     let world = design
         .spec()
@@ -444,4 +582,49 @@ pub fn genesis_snapshot(
 pub fn fresh_world(design: DesignId) -> Result<crate::world::World> {
     let snapshot = genesis_snapshot(design, &crate::compile::contracts_dir())?;
     Ok(crate::world::World::from_snapshot(&snapshot))
+}
+
+/// A world of `design` at the genesis variant `variant` (see [`Design::genesis_variant`]),
+/// from the contracts at `root`.
+pub fn variant_world(design: DesignId, root: &std::path::Path, variant: &str) -> Result<World> {
+    let artifacts = artifacts(design, root)?;
+    crate::decode::register_abis(&artifacts);
+    design
+        .spec()
+        .genesis_variant(&artifacts, variant)
+        .map_err(|e| e.context(format!("design {design} genesis ({variant})")))
+}
+
+/// Everything `design` deploys from the tree at `root`: the tree compiled, and the
+/// design's prebuilt contracts beside it. Built once per (design, root) and process.
+pub fn artifacts(design: DesignId, root: &std::path::Path) -> Result<std::sync::Arc<Artifacts>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Memo = Mutex<HashMap<(DesignId, std::path::PathBuf), Arc<Artifacts>>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
+    let key = (design, root.to_path_buf());
+    if let Some(a) = MEMO
+        .get_or_init(Default::default)
+        .lock()
+        .expect("memo")
+        .get(&key)
+    {
+        return Ok(a.clone());
+    }
+    let prebuilt = design.spec().prebuilt()?;
+    let compiled = crate::compile::compile(root)?;
+    let artifacts = if prebuilt.is_empty() {
+        compiled
+    } else {
+        let mut merged = (*compiled).clone();
+        for (kind, contract) in prebuilt {
+            merged.insert(kind, contract)?;
+        }
+        Arc::new(merged)
+    };
+    MEMO.get_or_init(Default::default)
+        .lock()
+        .expect("memo")
+        .insert(key, artifacts.clone());
+    Ok(artifacts)
 }
