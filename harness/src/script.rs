@@ -31,6 +31,10 @@ pub struct Script {
     /// The mutant it runs on, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mutant: Option<String>,
+    /// The design's genesis variant it starts from, if not the usual genesis (design D's
+    /// `bulk-pending`: the bulk LPT and ETH tickets not yet delivered).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genesis: Option<String>,
     /// What it is for.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,

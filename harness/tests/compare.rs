@@ -1,4 +1,4 @@
-//! The README compares designs A, B and C with the scripts in `corpus/compare/`. These
+//! The README compares designs A, B, C and D with the scripts in `corpus/compare/`. These
 //! tests run each script and assert the figures the comparison quotes, so that a claim
 //! there stops passing the moment a contract or the harness changes what it shows.
 
@@ -100,7 +100,7 @@ fn every_comparison_script_replays_to_its_expected_outcome() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 7, "only {} comparison scripts", files.len());
+    assert!(files.len() >= 8, "only {} comparison scripts", files.len());
     for path in files {
         let replay = harness::campaign::replay::replay_file(&path, false).unwrap();
         assert!(
@@ -133,6 +133,32 @@ mod an_l2_bug {
         );
         assert_eq!(
             gateway_balance(&mut w, L1),
+            U256::ZERO,
+            "the escrow is gone"
+        );
+        assert_eq!(
+            balance(&mut w, L1, Actor::Attacker.address()),
+            attacker_before + lpt(100_000)
+        );
+        assert!(fired(&report).contains(&"no-unbacked-l1-issuance"));
+    }
+
+    #[test]
+    fn in_d_pays_out_the_l1_escrow_and_mints_the_rest() {
+        let script = load("l2-bug-d.json");
+        let mut w = world_for(&script);
+        let escrow = w.role(L1, Role::Escrow);
+        let (supply_before, escrow_before) = (supply(&mut w, L1), balance(&mut w, L1, escrow));
+        let attacker_before = balance(&mut w, L1, Actor::Attacker.address());
+        let (report, _) = run(&mut w, &script);
+        assert!(escrow_before < lpt(100_000));
+        assert_eq!(
+            supply(&mut w, L1),
+            supply_before + lpt(100_000) - escrow_before,
+            "L1 supply grows by what the escrow could not pay"
+        );
+        assert_eq!(
+            balance(&mut w, L1, escrow),
             U256::ZERO,
             "the escrow is gone"
         );

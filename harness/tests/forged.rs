@@ -82,36 +82,43 @@ fn an_l1_mint_for_a_withdrawal_breaks_m1_zero() {
 /// after expiry make them fire.
 #[test]
 fn the_relayer_s_ticket_rules_fire_on_forged_records() {
+    // The first ticket after genesis: A's genesis sends two, D's five.
+    for (design, first) in [(DesignId::A, 2), (DesignId::D, 5)] {
+        relayer_rules_fire(design, first);
+    }
+}
+
+fn relayer_rules_fire(design: DesignId, first: u64) {
     let deposit = |to: Actor| Action::Deposit {
         actor: Actor::Delegator2,
         to,
         amount: Amount::Wei(harness::designs::deploy::lpt(10)),
     };
     let view = view_after(
-        DesignId::A,
+        design,
         &[
             deposit(Actor::Delegator2),
             Action::Cancel {
                 actor: Actor::Delegator2,
-                ticket: 2,
+                ticket: first,
             },
             deposit(Actor::Delegator3),
-            Action::DeliverTicket { ticket: 3 },
+            Action::DeliverTicket { ticket: first + 1 },
         ],
     );
-    let catalogue = invariants::for_design("a");
+    let catalogue = invariants::for_design(design.name());
     let rule = |name: &str| catalogue.iter().find(|i| i.name() == name).unwrap();
     let (expiry, cancel) = (
         rule("tickets-expire-on-time"),
         rule("only-beneficiary-cancels"),
     );
     assert!(expiry.check(&view).is_ok() && cancel.check(&view).is_ok());
-    let cancelled = view.tickets.iter().position(|t| t.id == 2).unwrap();
+    let cancelled = view.tickets.iter().position(|t| t.id == first).unwrap();
     assert_eq!(
         view.tickets[cancelled].cancelled_by,
         Some(Actor::Delegator2.address())
     );
-    let ran = view.tickets.iter().position(|t| t.id == 3).unwrap();
+    let ran = view.tickets.iter().position(|t| t.id == first + 1).unwrap();
     assert!(view.tickets[ran].redeemed_at.is_some());
 
     let mut forged = view.clone();
@@ -126,4 +133,100 @@ fn the_relayer_s_ticket_rules_fire_on_forged_records() {
         .check(&forged)
         .expect_err("an execution at expiry must fire");
     assert_eq!(v.rhs, U256::from(forged.tickets[ran].expires_at));
+}
+
+/// Design D runs Livepeer's own BondingManager, RoundsManager and LivepeerToken, which are
+/// deployed as shipped and never edited, so no seeded bug can show that the invariants
+/// reading them fire on D's figures: the unbonding period of a lock, the roles on the real
+/// token, and the Minter's custody. The L1 gateway's shortfall mint needs a withdrawal
+/// larger than the escrow, which on D takes L2 inflation brought home (and that runs into
+/// the 0.8.9 finding in `corpus/design_d/`). Each is shown here on a real D world after a
+/// real withdrawal and a real L2 unbond, where it holds, then on a forged figure one unit
+/// past its bound, where it fires, and at the bound itself, where it holds.
+#[test]
+fn design_d_s_protocol_invariants_fire_on_forged_figures() {
+    let mut steps = withdrawal();
+    steps.push(Action::Unbond {
+        actor: Actor::Orchestrator1,
+        chain: harness::chain::ChainId::L2,
+        amount: Amount::Wei(harness::designs::deploy::lpt(1)),
+    });
+    let view = view_after(DesignId::D, &steps);
+    let catalogue = invariants::for_design("d");
+    let rule = |name: &str| catalogue.iter().find(|i| i.name() == name).unwrap();
+    for name in [
+        "unbonding-period-respected",
+        "mint-only-shortfall",
+        "roles-unchanged",
+        "stake-fully-backed",
+    ] {
+        assert!(rule(name).check(&view).is_ok(), "{name} on the real state");
+    }
+
+    // A lock withdrawable one round before the unbonding period has run fires; at the
+    // period it holds.
+    let period = view.params.unbonding_period;
+    assert!(period > 0, "D's genesis sets an unbonding period");
+    let lock = |withdraw_round| invariants::view::LockMade {
+        on_l1: false,
+        delegator: Actor::Orchestrator1.address(),
+        id: U256::ZERO,
+        amount: harness::designs::deploy::lpt(1),
+        round: view.now.l2.round,
+        withdraw_round,
+        by_ticket: false,
+    };
+    let unbonding = rule("unbonding-period-respected");
+    let mut forged = view.clone();
+    forged.locks_made = vec![lock(view.now.l2.round + period)];
+    assert!(unbonding.check(&forged).is_ok());
+    forged.locks_made = vec![lock(view.now.l2.round + period - 1)];
+    assert!(unbonding.check(&forged).is_err(), "an early lock must fire");
+
+    // A withdrawal that mints one wei more than the escrow's shortfall fires.
+    let escrow = harness::designs::deploy::lpt(10);
+    let withdrawal = |minted| invariants::view::WithdrawalOut {
+        index: 0,
+        amount: escrow + U256::from(5),
+        escrow_before: escrow,
+        escrow_after: U256::ZERO,
+        minted,
+    };
+    let shortfall = rule("mint-only-shortfall");
+    let mut forged = view.clone();
+    forged.withdrawals = vec![withdrawal(U256::from(5))];
+    assert!(shortfall.check(&forged).is_ok());
+    forged.withdrawals = vec![withdrawal(U256::from(6))];
+    assert!(shortfall.check(&forged).is_err(), "an over-mint must fire");
+
+    // The attacker appearing among the real token's minters in a step that is not
+    // governance's fires.
+    let roles = rule("roles-unchanged");
+    let mut forged = view.clone();
+    forged.step.index = 1;
+    forged.before = forged.now.clone();
+    assert!(roles.check(&forged).is_ok());
+    let set = forged
+        .now
+        .l2
+        .roles
+        .first_mut()
+        .expect("D declares L2 token roles");
+    set.holders.push(Actor::Attacker.address());
+    assert!(roles.check(&forged).is_err(), "a new minter must fire");
+
+    // The L2 Minter holding one wei less than the stake and locks it owes fires.
+    let backed = rule("stake-fully-backed");
+    let owed: U256 = view
+        .now
+        .l2
+        .accounts
+        .iter()
+        .map(|a| a.stake + a.unbonding)
+        .sum();
+    let mut forged = view.clone();
+    forged.now.l2.custody = owed;
+    assert!(backed.check(&forged).is_ok());
+    forged.now.l2.custody = owed - U256::from(1);
+    assert!(backed.check(&forged).is_err(), "uncovered stake must fire");
 }

@@ -9,8 +9,12 @@ use harness::designs::DesignId;
 use harness::mutants::{run_all, MutantResult, FORGED};
 
 fn results(design: DesignId) -> &'static [MutantResult] {
-    static RESULTS: [OnceLock<Vec<MutantResult>>; 3] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static RESULTS: [OnceLock<Vec<MutantResult>>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
     RESULTS[design as usize].get_or_init(|| run_all(design).expect("mutants run"))
 }
 
@@ -107,3 +111,4 @@ macro_rules! mutant_tests {
 mutant_tests!(design_a, DesignId::A, 12);
 mutant_tests!(design_b, DesignId::B, 8);
 mutant_tests!(design_c, DesignId::C, 8);
+mutant_tests!(design_d, DesignId::D, 20);

@@ -462,8 +462,9 @@ impl Invariant for SupplyCacheCurrent {
 /// unlike the other designs there is no `maxInflation` to hold the rate to.
 pub struct InflationFollowsGlobalSupply;
 
-/// Livepeer's Minter counts its inflation rate in parts per million.
-const PERC_DIVISOR: u64 = 1_000_000;
+/// Livepeer 0.8.9's Minter counts its inflation rate in parts per billion (`MathUtils`'s
+/// `PERC_DIVISOR`): an `inflation()` of 1000 mints a millionth of the global supply a round.
+const PERC_DIVISOR: u64 = 1_000_000_000;
 
 impl Invariant for InflationFollowsGlobalSupply {
     fn name(&self) -> &'static str {
@@ -486,7 +487,7 @@ impl Invariant for InflationFollowsGlobalSupply {
                 return Err(violation(
                     self,
                     v,
-                    format!("the L2 Minter set a round's mintable above inflation ({inflation} ppm) x global supply"),
+                    format!("the L2 Minter set a round's mintable above inflation ({inflation} ppb) x global supply"),
                     ("mintable", *mintable),
                     ("inflation x global supply", cap),
                 ));

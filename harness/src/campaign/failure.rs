@@ -21,6 +21,7 @@ pub fn script(
 ) -> Script {
     Script {
         design,
+        genesis: None,
         mutant: mutant.map(str::to_string),
         description: format!("found by crosscheck fuzz: breaks {invariant}"),
         steps,

@@ -26,11 +26,16 @@ pub struct Dictionary {
     /// Small operands (2 to 1,000): rounds, counts, ids. Kept apart, so that they never
     /// stand for amounts, but a lock's withdraw round can still be aimed at.
     pub small: Vec<u64>,
+    /// Operands that look like addresses (above 2^140, below 2^160): what a contract
+    /// compared an argument or a caller with (its token, its counterpart, its owner).
+    /// Kept apart, so that they never stand for amounts.
+    pub addresses: Vec<Address>,
 }
 
 impl Dictionary {
     const MAX: usize = 512;
     const MAX_SMALL: usize = 128;
+    const MAX_ADDRESSES: usize = 128;
 
     /// A dictionary seeded with the amounts stored in `world` (balances, escrow, supply,
     /// stakes), in a deterministic order.
@@ -47,7 +52,12 @@ impl Dictionary {
     /// Adds operands seen in comparisons (deduplicated, bounded).
     pub fn learn(&mut self, operands: &[U256]) {
         for v in operands {
-            if *v <= U256::from(1_000u64) {
+            if v.bit_len() > 140 && v.bit_len() <= 160 {
+                let a = Address::from_word(v.to_be_bytes::<32>().into());
+                if self.addresses.len() < Self::MAX_ADDRESSES && !self.addresses.contains(&a) {
+                    self.addresses.push(a);
+                }
+            } else if *v <= U256::from(1_000u64) {
                 let v: u64 = v.saturating_to();
                 if v >= 2 && self.small.len() < Self::MAX_SMALL && !self.small.contains(&v) {
                     self.small.push(v);
@@ -420,6 +430,10 @@ fn arg(
     depth: u8,
 ) -> DynSolValue {
     match ty {
+        DynSolType::Address if !dict.addresses.is_empty() && rng.chance(25) => {
+            // An address some contract compared with: the one a check wants to see.
+            DynSolValue::Address(*rng.pick(&dict.addresses))
+        }
         DynSolType::Address => {
             let actors: Vec<Address> = Actor::ALL.iter().map(|a| a.address()).collect();
             let contracts: Vec<Address> = ctx.book.iter().map(|(_, _, a)| a).collect();

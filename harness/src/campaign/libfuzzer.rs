@@ -108,6 +108,7 @@ impl Target {
     ) -> Result<PathBuf> {
         let shrunk = shrink::shrink(&self.start, &run.steps, violation)?;
         let script = Script {
+            genesis: None,
             design: self.design,
             mutant: self.mutant.clone(),
             // libFuzzer's own crash artifact is what reproduces the raw input; the origin

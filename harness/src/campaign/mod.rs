@@ -148,6 +148,10 @@ struct Shared {
     began: Instant,
     /// Stop as soon as this invariant fails (with keep-going for the others).
     until: Option<String>,
+    /// While hunting a mutant: the correct contracts' genesis. A sequence that breaks the
+    /// hunted invariant there too shows something other than the mutant (a weakness the
+    /// correct design shares), so it does not count as finding it.
+    control: Option<Start>,
 }
 
 /// A sequence kept in the corpus, with what it found and how often it has been mutated.
@@ -322,8 +326,24 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
             // While hunting one invariant, the others are noted as they fired, unshrunk:
             // shrinking them would spend the hunt's time on what it is not timing.
             let hunted = shared.until.as_deref().is_none_or(|h| h == v.invariant);
+            let breaks_correct = |seq: &[Action]| -> Result<bool> {
+                match &shared.control {
+                    Some(control) if hunted => breaks(control, seq, &v.invariant, options),
+                    _ => Ok(false),
+                }
+            };
+            if breaks_correct(&steps)? {
+                continue;
+            }
             let shrunk = if hunted {
-                shrink::shrink(&shared.start, &steps, v)?
+                let shrunk = shrink::shrink(&shared.start, &steps, v)?;
+                // Shrinking keeps the violation, not the difference from the correct
+                // design; where it lost that, the unshrunk sequence stands.
+                if breaks_correct(&shrunk)? {
+                    steps.clone()
+                } else {
+                    shrunk
+                }
             } else {
                 steps.clone()
             };
@@ -415,6 +435,23 @@ pub fn run(config: Config, progress: &(dyn Fn(&str) + Sync)) -> Result<Summary> 
 /// Runs a silent campaign that stops once `invariant` fails (or the budget runs out).
 pub fn run_until(config: Config, invariant: &str) -> Result<Summary> {
     run_inner(config, &|_| {}, Some(invariant.to_string()))
+}
+
+/// Whether `steps`, run from `start` as the campaign ran them, break `invariant`.
+fn breaks(
+    start: &Start,
+    steps: &[Action],
+    invariant: &str,
+    options: execute::Options,
+) -> Result<bool> {
+    let mut steps = steps.to_vec();
+    let options = execute::Options {
+        coverage: false,
+        hunt: Some(invariant),
+        ..options
+    };
+    let ex = execute(start, &mut steps, None, options)?;
+    Ok(ex.violations.iter().any(|v| v.invariant == invariant))
 }
 
 /// How [`hunt_mutant`] fuzzes a seeded bug.
@@ -554,6 +591,13 @@ fn run_inner(
     }
     let seeded = corpus.len();
     let jobs = config.jobs.max(1);
+    let control = match (&until, &config.mutant) {
+        (Some(_), Some(_)) => Some(Start::new(genesis_snapshot(
+            config.design,
+            &crate::compile::contracts_dir(),
+        )?)?),
+        _ => None,
+    };
     let shared = Arc::new(Shared {
         config,
         start,
@@ -577,6 +621,7 @@ fn run_inner(
         stop: AtomicBool::new(false),
         began: Instant::now(),
         until,
+        control,
     });
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     let errors: Mutex<Vec<anyhow::Error>> = Mutex::new(Vec::new());

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::designs::fresh_world;
 use crate::run::run_steps;
 use crate::script::{Expected, Script};
 
@@ -31,10 +30,8 @@ impl Replay {
 /// Replays `script`; `print` shows the decoded trace.
 pub fn replay(script: &Script, print: bool) -> Result<Replay> {
     let design = script.design;
-    let world = match &script.mutant {
-        Some(name) => crate::mutants::find(design, name)?.world(design),
-        None => fresh_world(design),
-    };
+    let world =
+        crate::designs::script_world(design, script.mutant.as_deref(), script.genesis.as_deref());
     let mut world = match crate::genesis::outcome(world)? {
         Ok(world) => world,
         Err(violation) => {

@@ -41,6 +41,7 @@ pub fn run(args: Args) -> Outcome {
         Some(name) => Some(harness::mutants::find(design, &name)?),
         None => None,
     };
+    let variant = script.as_ref().and_then(|s| s.genesis.clone());
     let (steps, source) = match (script, &mutant) {
         (Some(s), _) => (
             s.steps,
@@ -51,13 +52,14 @@ pub fn run(args: Args) -> Outcome {
             return Err(anyhow::anyhow!("check needs --script FILE or --mutant NAME").into())
         }
     };
-    let world = match &mutant {
-        Some(m) => {
-            println!("design {design}, mutant {}: {}", m.name, m.description);
-            m.world(design)
-        }
-        None => harness::designs::fresh_world(design),
-    };
+    if let Some(m) = &mutant {
+        println!("design {design}, mutant {}: {}", m.name, m.description);
+    }
+    let world = harness::designs::script_world(
+        design,
+        mutant.as_ref().map(|m| m.name.as_str()),
+        variant.as_deref(),
+    );
     let mut world = match harness::genesis::outcome(world)? {
         Ok(world) => world,
         Err(violation) => {

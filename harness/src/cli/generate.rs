@@ -29,6 +29,7 @@ pub fn run(args: Args) -> Outcome {
         );
     }
     let script = harness::script::Script {
+        genesis: None,
         design,
         mutant: None,
         description: format!(

@@ -85,6 +85,11 @@ fn fuzz(args: Args) -> Outcome {
         Some(name) => vec![harness::mutants::find(design, name)?],
         None => harness::mutants::load_all(design)?,
     };
+    // Made (or refused) before the first hunt, not after a counterexample is in hand.
+    if let Some(dir) = &args.corpus {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("cannot create --corpus {}: {e}", dir.display()))?;
+    }
     println!(
         "fuzzing {} mutant(s) of design {design}: 2 jobs, seed {}, {} s each, {}",
         all.len(),

@@ -595,6 +595,26 @@ pub fn variant_world(design: DesignId, root: &std::path::Path, variant: &str) ->
         .map_err(|e| e.context(format!("design {design} genesis ({variant})")))
 }
 
+/// The world a script starts from: `design`'s genesis, or its genesis variant `variant`,
+/// on the correct contracts or on mutant `mutant`'s.
+pub fn script_world(
+    design: DesignId,
+    mutant: Option<&str>,
+    variant: Option<&str>,
+) -> Result<World> {
+    match (mutant, variant) {
+        (Some(name), None) => crate::mutants::find(design, name)?.world(design),
+        (None, None) => fresh_world(design),
+        (mutant, Some(variant)) => {
+            let root = match mutant {
+                Some(name) => crate::mutants::find(design, name)?.materialise(design)?,
+                None => crate::compile::contracts_dir(),
+            };
+            variant_world(design, &root, variant)
+        }
+    }
+}
+
 /// Everything `design` deploys from the tree at `root`: the tree compiled, and the
 /// design's prebuilt contracts beside it. Built once per (design, root) and process.
 pub fn artifacts(design: DesignId, root: &std::path::Path) -> Result<std::sync::Arc<Artifacts>> {
