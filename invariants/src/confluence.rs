@@ -453,9 +453,9 @@ impl Invariant for SupplyCacheCurrent {
 }
 
 /// **3. Inflation bounded, design D.** One monetary policy over both chains: when the L2
-/// Minter starts a round it may mint at most `inflation × global supply / 10^6`, where the
+/// Minter starts a round it may mint at most `inflation × global supply / 10^9`, where the
 /// global supply is every LPT in circulation or in flight on either chain (`S2 + (S1 − E)
-/// + in flight`, conservation's left side) just before the round's first mint, and a round
+/// + in flight + D`, conservation's left side) just before the round's first mint, and a round
 /// mints at most what its start allowed. A supply cache behind the truth only lowers what
 /// may be minted; a cache ahead of it, or a miscounted L2 supply from L1, raises it.
 /// Livepeer's Minter moves its rate each round towards the bonding target with no cap, so
@@ -480,7 +480,10 @@ impl Invariant for InflationFollowsGlobalSupply {
         "a round may mint at most inflation x global supply (both chains) at its start, and mints at most that"
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
-        let global = crate::supply::circulating(v).saturating_sub(v.ghost.step_inflation);
+        // LPT donated to the L1 Escrow backs nothing on L2: it is still L1 supply that has
+        // not come over, as the cache counts it.
+        let global = (crate::supply::circulating(v) + v.ghost.unsolicited)
+            .saturating_sub(v.ghost.step_inflation);
         for (mintable, inflation) in &v.confluence.round_starts {
             let cap = global * inflation / U256::from(PERC_DIVISOR);
             if *mintable > cap {
