@@ -315,6 +315,94 @@ impl Chain {
         out
     }
 
+    /// Whether the contract at `address` answers `selector`: its dispatcher compares the
+    /// call's selector with it (`PUSH4 selector EQ`, or with a `DUP2` between, as older
+    /// compilers emit). Works on bytecode alone, so on prebuilt contracts as well.
+    pub fn dispatches(&self, address: Address, selector: [u8; 4]) -> bool {
+        let Some(code) = self.code_of(address) else {
+            return false;
+        };
+        code.windows(7).any(|w| {
+            w[0] == 0x63 && w[1..5] == selector && (w[5] == 0x14 || (w[5] == 0x81 && w[6] == 0x14))
+        })
+    }
+
+    /// The selectors the contract at `address` builds call data with: pushed other than to
+    /// compare a call's own selector with (`EQ`, or `GT`/`LT` in a dispatcher's binary
+    /// search), or already shifted into place (`PUSH32`, or `PUSH4 v PUSH1 k SHL`, the
+    /// optimizer's cheaper form of an even selector). A counterpart that sends a message
+    /// across the bridge writes the receiving function's selector this way.
+    pub fn encoded_selectors(&self, address: Address) -> Vec<[u8; 4]> {
+        let Some(code) = self.code_of(address) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, w) in code.windows(8).enumerate() {
+            match w[0] {
+                0x63 if w[5] == 0x60 && w[7] == 0x1b => {
+                    let word = U256::from_be_slice(&w[1..5]) << usize::from(w[6]);
+                    let bytes = word.to_be_bytes::<32>();
+                    if bytes[4..].iter().all(|b| *b == 0) {
+                        out.push([bytes[0], bytes[1], bytes[2], bytes[3]]);
+                    }
+                }
+                0x63 if !matches!(w[5], 0x10 | 0x11 | 0x14 | 0x81) => {
+                    out.push([w[1], w[2], w[3], w[4]]);
+                }
+                0x7f if code.len() >= i + 33 && code[i + 5..i + 33].iter().all(|b| *b == 0) => {
+                    out.push([w[1], w[2], w[3], w[4]]);
+                }
+                _ => {}
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The runtime code at `address`, if it has any.
+    fn code_of(&self, address: Address) -> Option<Bytes> {
+        let db = self.evm.ctx.db();
+        let account = db.cache.accounts.get(&address)?;
+        let code = account
+            .info
+            .code
+            .clone()
+            .or_else(|| db.cache.contracts.get(&account.info.code_hash).cloned())?;
+        Some(code.original_bytes())
+    }
+
+    /// Those of `candidates` that the contract at `address` refers to: written in its code
+    /// (constants and immutables sit there as 20 raw bytes) or held in its storage (a
+    /// counterpart, a token, a registry entry). Sorted and deduplicated.
+    pub fn references(&self, address: Address, candidates: &[Address]) -> Vec<Address> {
+        let Some(account) = self.evm.ctx.db().cache.accounts.get(&address) else {
+            return Vec::new();
+        };
+        let wanted: std::collections::HashSet<Address> = candidates.iter().copied().collect();
+        let mut out: Vec<Address> = self
+            .code_of(address)
+            .map(|code| {
+                code.windows(20)
+                    .map(Address::from_slice)
+                    .filter(|a| wanted.contains(a))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.extend(
+            account
+                .storage
+                .values()
+                .filter(|v| v.bit_len() <= 160)
+                .map(|v| Address::from_word(v.to_be_bytes::<32>().into()))
+                .filter(|a| wanted.contains(a)),
+        );
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|a| *a != address);
+        out
+    }
+
     /// Sets `address`'s ETH balance.
     pub fn set_balance(&mut self, address: Address, wei: U256) {
         let mut info = self.account(address);

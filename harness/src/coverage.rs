@@ -72,8 +72,11 @@ impl EdgeRecorder {
         }
         for v in [a, b] {
             // Flags are not worth keeping; amounts, times, blocks and rounds are (up to
-            // 2^128; larger words are mostly hashes and masks). The dictionary sorts them.
-            if v > U256::from(1u64) && v.bit_len() <= 128 {
+            // 2^128), and so are addresses (a token or a counterpart checked against an
+            // argument). Other large words are mostly hashes and masks. The dictionary
+            // sorts them.
+            let address_like = v.bit_len() > 140 && v.bit_len() <= 160;
+            if v > U256::from(1u64) && (v.bit_len() <= 128 || address_like) {
                 self.operands.push(v);
             }
         }
@@ -149,5 +152,31 @@ impl CoverageMap {
             .iter()
             .filter(|c| c.load(Ordering::Relaxed) != 0)
             .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comparison_operands_keep_amounts_and_addresses_but_not_flags_or_hashes() {
+        let mut r = EdgeRecorder {
+            enabled: true,
+            ..EdgeRecorder::default()
+        };
+        let token = Address::repeat_byte(0x41);
+        let word = U256::from_be_slice(token.as_slice());
+        let amount = U256::from(28_500u64) * U256::from(10u64).pow(U256::from(18u64));
+        let hash = U256::MAX - U256::from(7u64);
+        r.compare(Address::ZERO, 1, true, word, U256::from(1u64));
+        r.compare(Address::ZERO, 2, false, amount, hash);
+        let (edges, operands) = r.take();
+        assert_eq!(operands, vec![word, amount]);
+        assert_eq!(
+            edges.len(),
+            3,
+            "one equality feature, two ordering features"
+        );
     }
 }

@@ -221,3 +221,48 @@ fn a_hunt_runs_on_past_other_invariants() {
         .fired
         .contains(&"no-unbacked-l1-issuance".to_string()));
 }
+
+#[test]
+fn calls_know_their_contracts_tokens_counterparts_and_message_entry_points() {
+    // Read from bytecode and storage alone, so it must hold for our gateways (A) and for
+    // D, whose L1 token is Livepeer's prebuilt LivepeerToken.
+    for design in [DesignId::A, DesignId::D] {
+        let root = harness::compile::contracts_dir();
+        let snapshot = harness::designs::genesis_snapshot(design, &root).unwrap();
+        let artifacts = harness::compile::compile(&root).unwrap();
+        let world = harness::world::World::from_snapshot(&snapshot);
+        let calls = harness::campaign::generate::callables(&world, &artifacts);
+        let call = |contract: &str, function: &str| {
+            calls
+                .iter()
+                .find(|c| c.contract == contract && c.function.name == function)
+                .unwrap_or_else(|| panic!("design {design}: no {contract}.{function}"))
+        };
+        let l1_token = world.contracts.addr(harness::chain::ChainId::L1, "L1Token");
+        let finalize = call("L1Gateway", "finalizeInboundTransfer");
+        assert!(
+            finalize.known.addresses.contains(&l1_token),
+            "design {design}: the L1 gateway refers to its token"
+        );
+        assert!(
+            finalize.known.tokens.contains(&l1_token),
+            "design {design}: and knows it is a token"
+        );
+        assert!(
+            finalize.known.crosses,
+            "design {design}: the L1 gateway refers to its L2 counterpart"
+        );
+        assert!(
+            finalize.messaged,
+            "design {design}: the L2 gateway encodes finalizeInboundTransfer"
+        );
+        assert!(
+            !call("L1Gateway", "outboundTransfer").messaged,
+            "design {design}: nothing on L2 calls the L1 gateway's outboundTransfer"
+        );
+        assert!(
+            !call("Inbox", "createRetryableTicket").known.crosses,
+            "design {design}: the Inbox refers to no L2 contract"
+        );
+    }
+}

@@ -12,8 +12,8 @@ use crate::checker::Checker;
 use crate::world::{World, WorldSnapshot};
 
 /// Asked for the next step of a generated sequence, with the world as it is, both chains
-/// as the last check read them, and the step's index; `None` ends the sequence.
-pub type Generator<'a> = &'a mut dyn FnMut(&World, &Chains, usize) -> Option<Action>;
+/// as the last check read them, and the steps run so far; `None` ends the sequence.
+pub type Generator<'a> = &'a mut dyn FnMut(&World, &Chains, &[Action]) -> Option<Action>;
 
 /// What one sequence did.
 #[derive(Debug, Default)]
@@ -154,14 +154,14 @@ pub fn execute_plan(
         let next = match plan.next() {
             Some(Some(action)) => Some(action),
             Some(None) => match generate.as_mut() {
-                Some(g) => match g(&world, checker.last_read(), ran.len()) {
+                Some(g) => match g(&world, checker.last_read(), &ran) {
                     Some(a) => Some(a),
                     None => continue,
                 },
                 None => continue,
             },
             None => match generate.as_mut() {
-                Some(g) => g(&world, checker.last_read(), ran.len()),
+                Some(g) => g(&world, checker.last_read(), &ran),
                 None => None,
             },
         };

@@ -88,6 +88,8 @@ pub struct Ctx<'a> {
     /// L1 time, L2 time, and each chain's block number (L2's reports the L1 block of its
     /// time, as Arbitrum's does).
     pub clock: (u64, u64, [u64; 2]),
+    /// The latest step an actor took on a chain, when the sequence has one.
+    pub last: Option<&'a Action>,
 }
 
 impl<'a> Ctx<'a> {
@@ -105,7 +107,19 @@ impl<'a> Ctx<'a> {
                 world.l2.timestamp(),
                 [world.l1.block_number(), world.l2.block_number()],
             ),
+            last: None,
         }
+    }
+
+    /// The same context, after the steps `ran`: its `last` is the latest of them that an
+    /// actor took on a chain (a clock advance or a delivery in between does not end an
+    /// actor's story).
+    pub fn after(self, ran: &'a [Action]) -> Self {
+        let last = ran
+            .iter()
+            .rev()
+            .find(|a| a.actor().is_some() && a.chain().is_some());
+        Ctx { last, ..self }
     }
 
     /// A context that knows the design's contracts and nothing of any state.
@@ -121,6 +135,7 @@ impl<'a> Ctx<'a> {
             state: None,
             relayer: None,
             clock: (0, 0, [0, 0]),
+            last: None,
         }
     }
 
@@ -205,6 +220,27 @@ fn state_value(rng: &mut Rng, state: &Chains) -> U256 {
         1 => base.saturating_add(U256::from(1)),
         _ => base,
     }
+}
+
+/// `amount` as a raw argument: a relative amount is measured against the chains as last
+/// read (the escrow, or some actor's balance or stake), so that a withdrawal ordered by a
+/// forged message can exceed the escrow, or match it, as an action's amount can. Without a
+/// reading it stands for 1 LPT.
+fn resolve_in(rng: &mut Rng, amount: Amount, ctx: Ctx<'_>) -> anyhow::Result<U256> {
+    let Some(state) = ctx.state else {
+        return amount.resolve(|_| Ok(lpt(1)));
+    };
+    let chain = if rng.chance(50) { &state.l1 } else { &state.l2 };
+    let account = (!chain.accounts.is_empty()).then(|| rng.pick(&chain.accounts));
+    amount.resolve(|base| {
+        Ok(match base {
+            Base::Escrow if ctx.design == crate::designs::DesignId::C => state.l2.gateway_balance,
+            Base::Escrow => state.l1.gateway_balance,
+            Base::L2Stake => state.l2.total_bonded,
+            Base::Balance => account.map_or(lpt(1), |a| a.balance),
+            Base::Stake => account.map_or(lpt(1), |a| a.stake),
+        })
+    })
 }
 
 /// One time step to a deadline the world runs on, give or take one second (or block):
@@ -308,28 +344,88 @@ pub struct Callable {
     pub address: Address,
     /// The function.
     pub function: Function,
+    /// What its contract refers to (shared by all of the contract's functions).
+    pub known: std::sync::Arc<Known>,
+    /// Whether a contract on the other chain encodes a call of it: a message's entry
+    /// point, such as the gateway function a withdrawal's outbox message calls.
+    pub messaged: bool,
 }
 
-/// Every non-view external function of every deployed contract of `world`.
+/// What a contract refers to: the addresses its arguments are most likely compared with.
+/// A gateway checks that the token it is handed is the one it holds (an immutable); a
+/// receiver checks the sender against its stored counterpart.
+#[derive(Debug, Default)]
+pub struct Known {
+    /// Book and actor addresses written in the contract's code or held in its storage.
+    pub addresses: Vec<Address>,
+    /// Those of them that are tokens (their contract has `transferFrom`).
+    pub tokens: Vec<Address>,
+    /// Whether one of them is a contract on the other chain: a counterpart, which marks a
+    /// contract that takes messages across the bridge.
+    pub crosses: bool,
+}
+
+/// Every non-view external function of every deployed contract of `world`, each with
+/// what its contract refers to.
 pub fn callables(world: &World, artifacts: &Artifacts) -> Vec<Callable> {
+    let book: Vec<(ChainId, &str, Address)> = world.contracts.iter().collect();
+    let abi_of = |chain: ChainId, name: &str| {
+        world
+            .contracts
+            .kind(chain, name)
+            .and_then(|kind| artifacts.get(kind).ok())
+            .map(|compiled| &compiled.abi)
+    };
+    let on = |chain: ChainId| match chain {
+        ChainId::L1 => &world.l1,
+        ChainId::L2 => &world.l2,
+    };
+    // `transferFrom(address,address,uint256)`, read from the bytecode so that prebuilt
+    // tokens count too.
+    let tokens: Vec<Address> = book
+        .iter()
+        .filter(|(chain, _, a)| on(*chain).dispatches(*a, [0x23, 0xb8, 0x72, 0xdd]))
+        .map(|(_, _, a)| *a)
+        .collect();
+    let mut candidates: Vec<Address> = book.iter().map(|(_, _, a)| *a).collect();
+    candidates.extend(Actor::ALL.iter().map(|a| a.address()));
+    let encoded: Vec<(ChainId, Vec<[u8; 4]>)> = book
+        .iter()
+        .map(|(c, _, a)| (*c, on(*c).encoded_selectors(*a)))
+        .collect();
     let mut out = Vec::new();
-    for (chain, name, address) in world.contracts.iter() {
-        let Some(kind) = world.contracts.kind(chain, name) else {
+    for &(chain, name, address) in &book {
+        let Some(abi) = abi_of(chain, name) else {
             continue;
         };
-        let Ok(compiled) = artifacts.get(kind) else {
-            continue;
-        };
-        for f in compiled.abi.functions() {
+        let addresses = on(chain).references(address, &candidates);
+        let known = std::sync::Arc::new(Known {
+            tokens: addresses
+                .iter()
+                .copied()
+                .filter(|a| tokens.contains(a))
+                .collect(),
+            crosses: addresses
+                .iter()
+                .any(|a| book.iter().any(|(c, _, b)| b == a && *c != chain)),
+            addresses,
+        });
+        for f in abi.functions() {
             use alloy_json_abi::StateMutability::{Pure, View};
             if matches!(f.state_mutability, View | Pure) {
                 continue;
             }
+            let selector = f.selector().0;
+            let messaged = encoded
+                .iter()
+                .any(|(c, sels)| *c != chain && sels.binary_search(&selector).is_ok());
             out.push(Callable {
                 chain,
                 contract: name.to_string(),
                 address,
                 function: f.clone(),
+                known: known.clone(),
+                messaged,
             });
         }
     }
@@ -421,34 +517,61 @@ fn target_name(rng: &mut Rng, ctx: Ctx<'_>, chain: ChainId) -> String {
     rng.pick(&names).to_string()
 }
 
+/// An address argument called `name` of a function of the contract `callee` describes.
+fn address_arg(
+    rng: &mut Rng,
+    ctx: Ctx<'_>,
+    dict: &Dictionary,
+    callee: &Known,
+    name: &str,
+) -> Address {
+    // A token argument is most often checked against the token the contract holds, and
+    // any other against an address it stores (its counterpart, its escrow, its owner).
+    if !callee.tokens.is_empty() && name.to_ascii_lowercase().contains("token") && rng.chance(60) {
+        return *rng.pick(&callee.tokens);
+    }
+    if !callee.addresses.is_empty() && rng.chance(25) {
+        return *rng.pick(&callee.addresses);
+    }
+    if !dict.addresses.is_empty() && rng.chance(25) {
+        // An address some contract compared with: the one a check wants to see.
+        return *rng.pick(&dict.addresses);
+    }
+    if rng.chance(50) {
+        Actor::ALL[rng.below(Actor::ALL.len())].address()
+    } else {
+        let contracts: Vec<Address> = ctx.book.iter().map(|(_, _, a)| a).collect();
+        *rng.pick(&contracts)
+    }
+}
+
+/// Where an argument goes: its parameter's name, and what the called contract refers to.
+#[derive(Clone, Copy)]
+struct Param<'a> {
+    name: &'a str,
+    callee: &'a Known,
+}
+
+/// One argument of type `ty` for `param`; `depth` is how deeply it is nested in call data.
 fn arg(
     rng: &mut Rng,
     ty: &DynSolType,
+    param: Param<'_>,
     ctx: Ctx<'_>,
     dict: &Dictionary,
     calls: &[Callable],
     depth: u8,
 ) -> DynSolValue {
+    let Param { name, callee } = param;
     match ty {
-        DynSolType::Address if !dict.addresses.is_empty() && rng.chance(25) => {
-            // An address some contract compared with: the one a check wants to see.
-            DynSolValue::Address(*rng.pick(&dict.addresses))
-        }
-        DynSolType::Address => {
-            let actors: Vec<Address> = Actor::ALL.iter().map(|a| a.address()).collect();
-            let contracts: Vec<Address> = ctx.book.iter().map(|(_, _, a)| a).collect();
-            DynSolValue::Address(if rng.chance(50) {
-                *rng.pick(&actors)
-            } else {
-                *rng.pick(&contracts)
-            })
-        }
+        DynSolType::Address => DynSolValue::Address(address_arg(rng, ctx, dict, callee, name)),
         DynSolType::Uint(bits) => {
             let v = match ctx.state {
                 Some(state) if rng.chance(30) => state_value(rng, state),
-                _ => amount(rng, dict)
-                    .resolve(|_| Ok(lpt(1)))
-                    .unwrap_or_default(),
+                _ => {
+                    let a = amount(rng, dict);
+                    resolve_in(rng, a, ctx).unwrap_or_default()
+                }
             };
             DynSolValue::Uint(
                 if *bits < 256 {
@@ -467,7 +590,7 @@ fn arg(
         DynSolType::Bytes if depth == 0 && !calls.is_empty() && rng.chance(70) => {
             // Call data for another function: the shape a bridge message takes.
             let c = pick_call(rng, calls);
-            DynSolValue::Bytes(encode_call(rng, &c.function, ctx, dict, calls, depth + 1).to_vec())
+            DynSolValue::Bytes(encode_call(rng, c, ctx, dict, calls, depth + 1).to_vec())
         }
         DynSolType::Bytes if rng.chance(60) => {
             // A hook's or a message's payload that the receiver `abi.decode`s into a few
@@ -479,7 +602,15 @@ fn arg(
                     } else {
                         DynSolType::Uint(256)
                     };
-                    arg(rng, &ty, ctx, dict, calls, depth + 1)
+                    arg(
+                        rng,
+                        &ty,
+                        Param { name: "", callee },
+                        ctx,
+                        dict,
+                        calls,
+                        depth + 1,
+                    )
                 })
                 .collect();
             DynSolValue::Bytes(DynSolValue::Tuple(words).abi_encode_params())
@@ -502,14 +633,14 @@ fn arg(
             let n = rng.below(3);
             DynSolValue::Array(
                 (0..n)
-                    .map(|_| arg(rng, inner, ctx, dict, calls, depth))
+                    .map(|_| arg(rng, inner, param, ctx, dict, calls, depth))
                     .collect(),
             )
         }
         DynSolType::Tuple(items) => DynSolValue::Tuple(
             items
                 .iter()
-                .map(|t| arg(rng, t, ctx, dict, calls, depth))
+                .map(|t| arg(rng, t, param, ctx, dict, calls, depth))
                 .collect(),
         ),
         _ => DynSolValue::Bool(false),
@@ -518,12 +649,13 @@ fn arg(
 
 fn encode_call(
     rng: &mut Rng,
-    f: &Function,
+    call: &Callable,
     ctx: Ctx<'_>,
     dict: &Dictionary,
     calls: &[Callable],
     depth: u8,
 ) -> Bytes {
+    let f = &call.function;
     let mut last_address: Option<Address> = None;
     let mut values = Vec::with_capacity(f.inputs.len());
     for p in &f.inputs {
@@ -531,21 +663,23 @@ fn encode_call(
             values.push(DynSolValue::Bool(false));
             continue;
         };
+        let param = Param {
+            name: &p.name,
+            callee: &call.known,
+        };
         // Call data next to an address (a message's destination and payload) is most
         // useful as a call to a function of the contract at that address.
         let value = match (&ty, last_address) {
             (DynSolType::Bytes, Some(dest)) if depth == 0 && rng.chance(80) => {
                 let at_dest: Vec<&Callable> = calls.iter().filter(|c| c.address == dest).collect();
                 if at_dest.is_empty() {
-                    arg(rng, &ty, ctx, dict, calls, depth)
+                    arg(rng, &ty, param, ctx, dict, calls, depth)
                 } else {
                     let c = *rng.pick(&at_dest);
-                    DynSolValue::Bytes(
-                        encode_call(rng, &c.function, ctx, dict, calls, depth + 1).to_vec(),
-                    )
+                    DynSolValue::Bytes(encode_call(rng, c, ctx, dict, calls, depth + 1).to_vec())
                 }
             }
-            _ => arg(rng, &ty, ctx, dict, calls, depth),
+            _ => arg(rng, &ty, param, ctx, dict, calls, depth),
         };
         if let DynSolValue::Address(a) = value {
             last_address = Some(a);
@@ -580,13 +714,36 @@ fn l2_to_l1_message(
     let send = calls
         .iter()
         .find(|c| c.chain == ChainId::L2 && c.function.name == "sendTxToL1")?;
-    let on_l1: Vec<&Callable> = calls.iter().filter(|c| c.chain == ChainId::L1).collect();
+    // Most often to a contract that knows an L2 contract: a receiver of L2's messages,
+    // whose check of the sender is what such a message tests.
+    let receivers = rng.chance(60)
+        && calls
+            .iter()
+            .any(|c| c.chain == ChainId::L1 && c.known.crosses);
+    let on_l1: Vec<&Callable> = calls
+        .iter()
+        .filter(|c| c.chain == ChainId::L1 && (c.known.crosses || !receivers))
+        .collect();
     let mut contracts: Vec<Address> = on_l1.iter().map(|c| c.address).collect();
     contracts.dedup();
     let dest = *rng.pick(&contracts);
-    let at_dest: Vec<&&Callable> = on_l1.iter().filter(|c| c.address == dest).collect();
-    let function = rng.pick(&at_dest).function.clone();
-    let payload = encode_call(rng, &function, ctx, dict, calls, 1);
+    let at_dest: Vec<&Callable> = on_l1
+        .iter()
+        .copied()
+        .filter(|c| c.address == dest)
+        .collect();
+    // Half the time an entry point L2 code itself sends messages to.
+    let entries: Vec<&Callable> = calls
+        .iter()
+        .filter(|c| c.chain == ChainId::L1 && c.messaged)
+        .collect();
+    let function: &&Callable = if !entries.is_empty() && rng.chance(50) {
+        rng.pick(&entries)
+    } else {
+        rng.pick(&at_dest)
+    };
+    let dest = function.address;
+    let payload = encode_call(rng, function, ctx, dict, calls, 1);
     let data = send
         .function
         .abi_encode_input(&[
@@ -615,6 +772,11 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
     }
     if rng.chance(15) {
         if let Some(next) = follow_up(rng, ctx) {
+            return next;
+        }
+    }
+    if rng.chance(25) {
+        if let Some(next) = sequel(rng, ctx, dict) {
             return next;
         }
     }
@@ -742,7 +904,7 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
             } else {
                 pick_call(rng, calls).clone()
             };
-            let data = encode_call(rng, &call.function, ctx, dict, calls, 0);
+            let data = encode_call(rng, &call, ctx, dict, calls, 0);
             Action::Call {
                 actor: a,
                 chain: call.chain,
@@ -763,6 +925,51 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
 /// a message executed (or waited for). A story only reaches its end (a withdrawal paid out
 /// on L1, say) when each pending step is taken up again, and a blind draw of the next action
 /// rarely picks the one that belongs.
+/// The next thing the last step's actor does on the same chain. A bug's story is often
+/// one actor's two moves in a row (an orchestrator unbonds down to dust, then rewards;
+/// a delegator bonds, then unbonds), and drawing each move's actor afresh makes such a
+/// pair as rare as the product of two unlikely draws.
+fn sequel(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary) -> Option<Action> {
+    let last = ctx.last?;
+    let (actor, chain) = (last.actor()?, last.chain()?);
+    if actor == Actor::Governor {
+        return None;
+    }
+    let lock = rng.below(3) as u64;
+    let mut options = vec![
+        Action::Unbond {
+            actor,
+            chain,
+            // All but one wei a third of the time: a position left as dust is where
+            // a ratio over it (a reward factor, a share price) blows up.
+            amount: if rng.chance(33) {
+                Amount::Relative(Base::Stake, -1)
+            } else {
+                amount_of(rng, dict, Base::Stake)
+            },
+        },
+        Action::Bond {
+            actor,
+            chain,
+            amount: amount_of(rng, dict, Base::Balance),
+            to: if rng.chance(50) {
+                actor
+            } else {
+                *rng.pick(&Actor::ORCHESTRATORS)
+            },
+        },
+        Action::WithdrawStake { actor, chain, lock },
+        Action::Rebond { actor, chain, lock },
+        Action::WithdrawFees { actor, chain },
+    ];
+    if Actor::ORCHESTRATORS.contains(&actor) {
+        // Twice: an orchestrator's own move is the one that moves everyone's figures.
+        options.push(Action::Reward { actor, chain });
+        options.push(Action::Reward { actor, chain });
+    }
+    Some(options.swap_remove(rng.below(options.len())))
+}
+
 fn follow_up(rng: &mut Rng, ctx: Ctx<'_>) -> Option<Action> {
     let mut options: Vec<Action> = Vec::new();
     let params = ctx.design.spec().params();

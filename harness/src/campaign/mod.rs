@@ -266,8 +266,8 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
         };
         let mut gen_rng = Rng::new(rng.next_u64());
         let dict_now = dict.clone();
-        let mut generate = |w: &World, now: &Chains, _: usize| -> Option<Action> {
-            let ctx = generate::Ctx::of(w, Some(now));
+        let mut generate = |w: &World, now: &Chains, ran: &[Action]| -> Option<Action> {
+            let ctx = generate::Ctx::of(w, Some(now)).after(ran);
             Some(generate::action(
                 &mut gen_rng,
                 ctx,
@@ -282,12 +282,12 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
         };
         // The plan's holes are filled; nothing is generated past its end.
         let mut remaining = plan.iter().filter(|s| s.is_none()).count();
-        let mut bounded = |w: &World, now: &Chains, i: usize| -> Option<Action> {
+        let mut bounded = |w: &World, now: &Chains, ran: &[Action]| -> Option<Action> {
             if remaining == 0 {
                 return None;
             }
             remaining -= 1;
-            generate(w, now, i)
+            generate(w, now, ran)
         };
         let (steps, ex) = execute::execute_plan(&shared.start, plan, Some(&mut bounded), options)?;
         shared.stats.sequences.fetch_add(1, Ordering::Relaxed);
@@ -414,9 +414,11 @@ pub fn sample(
     let dict = Dictionary::from_storage(&genesis);
     let start = Start::new(snapshot)?;
     let mut rng = Rng::new(seed);
-    let mut next = |w: &World, now: &Chains, i: usize| {
-        (i < steps)
-            .then(|| generate::action(&mut rng, generate::Ctx::of(w, Some(now)), &dict, &calls))
+    let mut next = |w: &World, now: &Chains, ran: &[Action]| {
+        (ran.len() < steps).then(|| {
+            let ctx = generate::Ctx::of(w, Some(now)).after(ran);
+            generate::action(&mut rng, ctx, &dict, &calls)
+        })
     };
     let mut sequence = Vec::new();
     let options = execute::Options {

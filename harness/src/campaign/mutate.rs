@@ -19,19 +19,21 @@ fn is_bridge(a: &Action) -> bool {
     )
 }
 
-/// Changes one amount-like word of raw call data in place, keeping the rest: the
-/// function, its addresses and any nested message stay as the corpus found them. Words are
+/// Changes one amount-like or address-like word of raw call data in place, keeping the
+/// rest: the function and any nested message stay as the corpus found them. Words are
 /// looked for where ABI encoding puts them, in the call itself (offset 4 + 32k) and in call
-/// data nested in it as a `bytes` argument (offset 8 + 32k). Returns false if there was
-/// no such word.
-fn mutate_amount_word(rng: &mut Rng, data: &mut Bytes, dict: &Dictionary) -> bool {
+/// data nested in it as a `bytes` argument (offset 8 + 32k). An address becomes one some
+/// contract compared with (a message that reached a token check, with the wrong token,
+/// is one such change from passing it). Returns false if there was no such word.
+fn mutate_word(rng: &mut Rng, data: &mut Bytes, dict: &Dictionary) -> bool {
     let limit = U256::from(1) << 128;
+    let address_like = |w: &U256| w.bit_len() > 140 && w.bit_len() <= 160;
     let word_at = |d: &[u8], at: usize| U256::from_be_slice(&d[at..at + 32]);
     let candidates: Vec<usize> = (4..data.len().saturating_sub(31))
         .filter(|at| at % 32 == 4 || at % 32 == 8)
         .filter(|at| {
             let w = word_at(data, *at);
-            !w.is_zero() && w <= limit
+            !w.is_zero() && (w <= limit || (address_like(&w) && !dict.addresses.is_empty()))
         })
         .collect();
     if candidates.is_empty() {
@@ -41,6 +43,7 @@ fn mutate_amount_word(rng: &mut Rng, data: &mut Bytes, dict: &Dictionary) -> boo
     let old = word_at(data, at);
     let one = U256::from(1);
     let new = match rng.below(6) {
+        _ if address_like(&old) => rng.pick(&dict.addresses).into_word().into(),
         0 if !dict.values.is_empty() => *rng.pick(&dict.values),
         1 if !dict.values.is_empty() => rng.pick(&dict.values).saturating_add(one),
         2 => old.saturating_add(one),
@@ -141,7 +144,7 @@ pub fn mutate(
                             true
                         }
                         None => match a {
-                            Action::Call { data, .. } => mutate_amount_word(rng, data, dict),
+                            Action::Call { data, .. } => mutate_word(rng, data, dict),
                             _ => false,
                         },
                     },
@@ -167,4 +170,30 @@ pub fn mutate(
     }
     out.truncate(max_len);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloy_primitives::Address;
+
+    #[test]
+    fn a_word_mutation_turns_an_address_into_a_compared_one_and_keeps_the_selector() {
+        let wrong = Address::repeat_byte(0x11);
+        let right = Address::repeat_byte(0x41);
+        let mut data = vec![0xde, 0xad, 0xbe, 0xef];
+        data.extend_from_slice(&wrong.into_word().0);
+        let dict = Dictionary {
+            addresses: vec![right],
+            ..Dictionary::default()
+        };
+        let mut rng = Rng::new(1);
+        let mut bytes: Bytes = data.into();
+        assert!(mutate_word(&mut rng, &mut bytes, &dict));
+        assert_eq!(&bytes[..4], &[0xde, 0xad, 0xbe, 0xef]);
+        assert_eq!(&bytes[4..], right.into_word().as_slice());
+        // With nothing compared yet, an address is left alone.
+        let mut alone: Bytes = bytes.clone();
+        assert!(!mutate_word(&mut rng, &mut alone, &Dictionary::default()));
+    }
 }
