@@ -93,6 +93,7 @@ fn design_d_keeps_its_findings() {
     for finding in [
         "finding-bond-skips-receiver-claim",
         "finding-bulk-ticket-expires",
+        "finding-locks-refused-by-l2-transcoder",
     ] {
         assert!(names.iter().any(|n| n == finding), "{finding}: {names:?}");
     }
