@@ -230,3 +230,74 @@ fn design_d_s_protocol_invariants_fire_on_forged_figures() {
     forged.now.l2.custody = owed - U256::from(1);
     assert!(backed.check(&forged).is_err(), "uncovered stake must fire");
 }
+
+/// No-loss-no-theft's rounding allowance is exact. On design C, a reward that lifts three
+/// floored stake readings of one pool realizes one wei of dust the pool already held
+/// (`corpus/design_c/scenario-reward-rounding-dust.json`); the invariant holds there. Forged
+/// gains up to the allowance still hold, and one wei past it fires. (A step that lifts no
+/// stake reading has no allowance: `invariants_design_a.rs` shows a one-wei mint firing.)
+#[test]
+fn no_loss_no_theft_allows_realized_rounding_dust_and_not_a_wei_more() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../corpus/design_c/scenario-reward-rounding-dust.json"
+    ))
+    .unwrap();
+    let script = harness::script::Script::parse(&text).unwrap();
+    let (last, steps) = script.steps.split_last().unwrap();
+    let mut world = fresh_world(DesignId::C).unwrap();
+    let (mut checker, _) = Checker::new(&mut world).unwrap();
+    for action in steps {
+        let (status, found) = checker.step(&mut world, action).unwrap();
+        assert!(
+            found.is_empty() && status.is_ok(),
+            "{action}: {status} {found:#?}"
+        );
+    }
+    let before = checker.last_read().clone();
+    let value_before = invariants::value::actor_values(&checker.view_now(&mut world).unwrap());
+    let (status, found) = checker.step(&mut world, last).unwrap();
+    assert!(
+        found.is_empty() && status.is_ok(),
+        "{last}: {status} {found:#?}"
+    );
+    // The reward's own view: the chains after it, against those before it.
+    let mut view = checker.view_now(&mut world).unwrap();
+    view.before = before;
+    view.value_before = value_before;
+    let catalogue = invariants::for_design("c");
+    let rule = catalogue
+        .iter()
+        .find(|i| i.name() == "no-loss-no-theft")
+        .unwrap();
+    assert!(rule.check(&view).is_ok(), "holds on the real state");
+
+    let total = |v: &invariants::View| -> U256 { invariants::value::actor_values(v).iter().sum() };
+    let paid = view.ghost.step_inflation + view.ghost.step_rewards + view.ghost.step_outside_inflow;
+    let bound = view.value_before.iter().copied().sum::<U256>() + paid;
+    let realized = total(&view) - bound;
+    let allowance = invariants::value::realizable_dust(&view);
+    assert_eq!(
+        realized,
+        U256::from(1),
+        "the scenario realizes one wei of dust"
+    );
+    assert!(allowance >= realized, "{allowance}");
+
+    let delegator1 = view
+        .now
+        .l2
+        .accounts
+        .iter()
+        .position(|a| a.address == Actor::Delegator1.address())
+        .unwrap();
+    assert!(view.now.l2.accounts[delegator1].stake > view.before.l2.accounts[delegator1].stake);
+    let mut forged = view.clone();
+    forged.now.l2.accounts[delegator1].stake += allowance - realized;
+    assert!(rule.check(&forged).is_ok(), "gain at the allowance holds");
+    forged.now.l2.accounts[delegator1].stake += U256::from(1);
+    assert!(
+        rule.check(&forged).is_err(),
+        "one wei past the allowance fires"
+    );
+}
