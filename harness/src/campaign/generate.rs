@@ -966,6 +966,16 @@ fn sequel(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary) -> Option<Action> {
         // Twice: an orchestrator's own move is the one that moves everyone's figures.
         options.push(Action::Reward { actor, chain });
         options.push(Action::Reward { actor, chain });
+        // Having rewarded, an orchestrator's next move is to wait for the next round, in
+        // which it may reward again: rounds of one pool compound on each other.
+        let round_length = ctx.design.spec().params().round_length;
+        if matches!(last, Action::Reward { .. }) && round_length > 0 {
+            let block = ctx.clock.2[chain as usize];
+            options.push(Action::Advance {
+                clock: Clock::Both,
+                seconds: (round_length - block % round_length) * crate::world::L1_BLOCK_TIME,
+            });
+        }
     }
     Some(options.swap_remove(rng.below(options.len())))
 }
@@ -1028,18 +1038,28 @@ fn follow_up(rng: &mut Rng, ctx: Ctx<'_>) -> Option<Action> {
                 _ => {}
             }
         }
+        // A message is tried from the last second before it matures, since a maturity
+        // check that is off by one passes there; it is waited for up to that second or to
+        // maturity itself.
         for m in relayer.outbox.iter().filter(|m| !m.executed()) {
-            options.push(if m.executable_at <= ctx.clock.0 {
-                Action::ExecuteOutbox {
+            if m.executable_at <= ctx.clock.0 + 1 {
+                options.push(Action::ExecuteOutbox {
                     actor: actor(rng),
                     message: m.index,
-                }
-            } else {
-                Action::Advance {
+                });
+            }
+            if m.executable_at > ctx.clock.0 + 1 {
+                let wait = m.executable_at - ctx.clock.0;
+                options.push(Action::Advance {
                     clock: Clock::Both,
-                    seconds: m.executable_at - ctx.clock.0,
-                }
-            });
+                    seconds: wait - rng.below(2) as u64,
+                });
+            } else if m.executable_at > ctx.clock.0 {
+                options.push(Action::Advance {
+                    clock: Clock::Both,
+                    seconds: 1,
+                });
+            }
         }
     }
     (!options.is_empty()).then(|| options.swap_remove(rng.below(options.len())))
