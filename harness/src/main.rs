@@ -48,6 +48,7 @@ fn main() -> ExitCode {
     match cli.command.run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Violation) => ExitCode::from(1),
+        Err(Failure::Interrupted) => ExitCode::from(130),
         Err(Failure::Error(e)) => {
             let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
             eprintln!("crosscheck: {}", chain.join(": ").replace('\n', " "));

@@ -80,10 +80,7 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<()> {
     if std::fs::read_to_string(path).ok().as_deref() == Some(contents) {
         return Ok(());
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    std::fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
+    crate::files::write_atomic(path, contents)
 }
 
 fn mirror(from: &Path, to: &Path, mutant: &Mutant, rel: &Path) -> Result<usize> {

@@ -72,9 +72,20 @@ impl Script {
 
     /// Parses a script from JSON text.
     pub fn parse(text: &str) -> Result<Script> {
-        match serde_json::from_str::<Script>(text) {
-            Ok(s) => Ok(s),
+        let script = match serde_json::from_str::<Script>(text) {
+            Ok(s) => s,
             Err(e) => bail!("malformed script: {e}"),
+        };
+        for (i, step) in script.steps.iter().enumerate() {
+            if let crate::action::Action::Advance { seconds, .. } = step {
+                if *seconds > crate::world::MAX_ADVANCE {
+                    bail!(
+                        "step {}: an advance of {seconds} s is more than a century",
+                        i + 1
+                    );
+                }
+            }
         }
+        Ok(script)
     }
 }

@@ -26,12 +26,14 @@ pub enum StepStatus {
     Reverted(String),
     /// The relayer refused the bridge action.
     Refused(String),
+    /// The step ran, but a clock moved less than asked (L2's lead over L1 is bounded).
+    Capped(String),
 }
 
 impl StepStatus {
     /// Whether the step succeeded.
     pub fn is_ok(&self) -> bool {
-        matches!(self, StepStatus::Ok)
+        matches!(self, StepStatus::Ok | StepStatus::Capped(_))
     }
 }
 
@@ -41,6 +43,7 @@ impl std::fmt::Display for StepStatus {
             StepStatus::Ok => f.write_str("ok"),
             StepStatus::Reverted(r) => write!(f, "reverted: {r}"),
             StepStatus::Refused(r) => write!(f, "refused: {r}"),
+            StepStatus::Capped(r) => write!(f, "ok, capped: {r}"),
         }
     }
 }
@@ -410,12 +413,25 @@ impl World {
                 })
             }
             Action::Advance { clock, seconds } => {
-                match clock {
-                    Clock::L1 => self.advance(*seconds, 0),
-                    Clock::L2 => self.advance(0, *seconds),
-                    Clock::Both => self.advance_both(*seconds),
+                if *seconds > crate::world::MAX_ADVANCE {
+                    return Ok(StepStatus::Refused(format!(
+                        "an advance of {seconds} s is more than a century"
+                    )));
                 }
-                Ok(StepStatus::Ok)
+                let (l1, l2) = match clock {
+                    Clock::L1 => (*seconds, 0),
+                    Clock::L2 => (0, *seconds),
+                    Clock::Both => (*seconds, *seconds),
+                };
+                let moved = self.advance(l1, l2);
+                Ok(if moved < l2 {
+                    StepStatus::Capped(format!(
+                        "L2 moved {moved} s of {l2}: it may lead L1 by {} s at most",
+                        crate::world::MAX_L2_LEAD
+                    ))
+                } else {
+                    StepStatus::Ok
+                })
             }
             Action::SetPaused { chain, paused } => {
                 let call = IL1Gateway::setPausedCall { paused: *paused };

@@ -19,6 +19,10 @@ pub const L1_BLOCK_TIME: u64 = 12;
 /// How far L2 time may run ahead of L1 time.
 pub const MAX_L2_LEAD: u64 = 3600;
 
+/// The longest one advance may be: a century. Longer is nonsense input, refused, and would
+/// bring the clocks near the end of `u64`.
+pub const MAX_ADVANCE: u64 = 100 * 365 * 86_400;
+
 /// A mint or burn, where it happened and under which message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupplyRecord {
@@ -299,22 +303,32 @@ impl World {
     /// Advances L1 by `l1_seconds` and L2 by `l2_seconds`. L1 blocks follow L1 time; L2
     /// never runs more than [`MAX_L2_LEAD`] ahead of L1, and L2's `block.number` reports
     /// the L1 block of its time (as Arbitrum's does). Tickets past their lifetime expire.
-    pub fn advance(&mut self, l1_seconds: u64, l2_seconds: u64) {
+    /// Returns how far L2's clock really moved, which the lead may have cut short. Clocks
+    /// saturate rather than wrap: no advance can send one back.
+    pub fn advance(&mut self, l1_seconds: u64, l2_seconds: u64) -> u64 {
         self.effects.touched = [true, true];
-        let l1_time = self.l1.timestamp() + l1_seconds;
-        let l1_block = self.l1.block_number() + l1_seconds.div_ceil(L1_BLOCK_TIME);
+        let l1_time = self.l1.timestamp().saturating_add(l1_seconds);
+        let l1_block = self
+            .l1
+            .block_number()
+            .saturating_add(l1_seconds.div_ceil(L1_BLOCK_TIME));
         self.l1.set_block(l1_block, l1_time);
-        let l2_time = (self.l2.timestamp() + l2_seconds).min(l1_time + MAX_L2_LEAD);
+        let l2_before = self.l2.timestamp();
+        let l2_time = l2_before
+            .saturating_add(l2_seconds)
+            .min(l1_time.saturating_add(MAX_L2_LEAD));
         let lag_blocks = l1_time.saturating_sub(l2_time) / L1_BLOCK_TIME;
         self.l2
             .set_block(l1_block.saturating_sub(lag_blocks), l2_time);
         let expired = self.relayer.expire(self.l2.timestamp());
         self.effects.tickets_lost.extend(expired);
+        l2_time.saturating_sub(l2_before)
     }
 
-    /// Advances both chains by the same time.
-    pub fn advance_both(&mut self, seconds: u64) {
-        self.advance(seconds, seconds);
+    /// Advances both chains by the same time; returns how far L2 moved (see
+    /// [`World::advance`]).
+    pub fn advance_both(&mut self, seconds: u64) -> u64 {
+        self.advance(seconds, seconds)
     }
 
     /// Advances L1 by `blocks` blocks (and L2 with it), e.g. to reach the next round.

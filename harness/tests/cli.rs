@@ -124,6 +124,10 @@ fn bad_input_is_one_line_and_exit_2() {
         "wrong-design-action",
         r#"{"design":"a","steps":[{"action":"start_round","actor":"attacker"}]}"#,
     );
+    let century = script(
+        "century",
+        r#"{"design":"a","steps":[{"action":"advance","clock":"l1","seconds":18446744073709551615}]}"#,
+    );
     let unknown_contract = script(
         "contract",
         r#"{"design":"a","steps":[{"action":"transfer","actor":"attacker","chain":"l1","to":"Nowhere","amount":"1"}]}"#,
@@ -182,6 +186,20 @@ fn bad_input_is_one_line_and_exit_2() {
         (
             vec!["mutants", "--design", "b", "--only", "pool-drops-unclaimed"],
             "--fuzz",
+        ),
+        (vec!["fuzz", "--time", "0s"], "is zero"),
+        (
+            vec!["fuzz", "--corpus", "/dev/null/corpus", "--time", "5s"],
+            "corpus folder /dev/null/corpus cannot be created",
+        ),
+        (vec!["fuzz", "--time", "99999999999h"], "longer than a year"),
+        (vec!["mutants", "--fuzz", "--budget", "0m"], "is zero"),
+        (vec!["fuzz", "--runs", "0"], "0 is not in 1.."),
+        (vec!["fuzz", "--jobs", "0"], "0 is not in 1..=256"),
+        (vec!["fuzz", "--jobs", "1000"], "1000 is not in 1..=256"),
+        (
+            vec!["check", "--script", century.to_str().unwrap()],
+            "step 1: an advance of 18446744073709551615 s is more than a century",
         ),
     ] {
         let (code, _, err) = crosscheck(&args);
@@ -363,4 +381,183 @@ fn fuzz_can_start_blind_and_says_so() {
         "the regression corpus seeds {seeded} sequences"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_l2_advance_past_its_lead_is_traced_as_capped() {
+    let capped = script(
+        "capped",
+        r#"{"design":"a","steps":[{"action":"advance","clock":"l2","seconds":7200}]}"#,
+    );
+    let (code, out, err) = crosscheck(&["check", "--script", capped.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("ok, capped: L2 moved 3600 s of 7200: it may lead L1 by 3600 s at most"),
+        "{out}"
+    );
+}
+
+fn summary_of(out: &str) -> serde_json::Value {
+    serde_json::from_str(out.lines().last().expect("a JSON summary line")).expect("JSON summary")
+}
+
+/// A campaign saves its coverage corpus under `--corpus`, and a second one with the same
+/// folder starts from it: it reports how many sequences it resumed, and once it has run
+/// just those (fewer than the first run's sequences) it covers all that the first covered.
+#[test]
+fn a_campaign_resumes_from_the_corpus_it_saved() {
+    let dir = std::env::temp_dir().join(format!("crosscheck-resume-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = |seed: &str, runs: u64| {
+        let (runs, corpus) = (runs.to_string(), dir.display().to_string());
+        let (code, out, err) = crosscheck(&[
+            "fuzz",
+            "--runs",
+            &runs,
+            "--jobs",
+            "1",
+            "--seed",
+            seed,
+            "--seed-corpus",
+            "none",
+            "--corpus",
+            &corpus,
+            "--json",
+        ]);
+        assert_eq!(code, 0, "{out}{err}");
+        (summary_of(&out), out)
+    };
+    let (first, out) = run("1", 150);
+    assert_eq!(first["resumed"], 0);
+    let saved = first["saved"].as_u64().unwrap();
+    assert!(saved > 0 && saved < 150, "{out}");
+    assert!(out.contains("coverage corpus in"), "{out}");
+    let queue = std::fs::read_dir(dir.join("queue")).unwrap().count() as u64;
+    assert_eq!(queue, saved);
+
+    let (second, out) = run("2", saved);
+    assert_eq!(second["resumed"].as_u64(), Some(saved), "{out}");
+    assert!(out.contains(&format!("{saved} resumed")), "{out}");
+    assert!(
+        second["edges"].as_u64() >= first["edges"].as_u64(),
+        "{first} then {second}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Runs `fuzz` with `args` until `ready` holds of its stderr so far, sends SIGINT, and
+/// returns the exit code, stdout and stderr.
+fn interrupted(args: &[&str], ready: impl Fn(&str) -> bool) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!("crosscheck-sigint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (out_path, err_path) = (dir.join("out"), dir.join("err"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .expect("start crosscheck");
+    let began = std::time::Instant::now();
+    while !ready(&std::fs::read_to_string(&err_path).unwrap_or_default()) {
+        assert!(
+            began.elapsed() < std::time::Duration::from_secs(300),
+            "never ready"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let code = child.wait().unwrap().code().unwrap_or(-1);
+    let read = |p: &std::path::Path| std::fs::read_to_string(p).unwrap();
+    let (out, err) = (read(&out_path), read(&err_path));
+    std::fs::remove_dir_all(&dir).unwrap();
+    (code, out, err)
+}
+
+/// Ctrl-C ends a campaign with its summary: 130 when nothing broke, and 1 with every
+/// finding printed and its file complete when something did.
+#[test]
+fn sigint_stops_a_campaign_with_its_summary_and_its_findings() {
+    let corpus = std::env::temp_dir().join(format!("crosscheck-sigint-c-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&corpus);
+    let (code, out, err) = interrupted(
+        &[
+            "fuzz",
+            "--design",
+            "a",
+            "--time",
+            "600s",
+            "--jobs",
+            "2",
+            "--corpus",
+            corpus.to_str().unwrap(),
+        ],
+        |err| err.lines().any(|l| l.starts_with('[')),
+    );
+    assert_eq!(code, 130, "{out}{err}");
+    assert!(
+        out.contains("interrupted: ") && out.contains("0 failure(s)"),
+        "{out}"
+    );
+    assert!(std::fs::read_dir(corpus.join("queue")).unwrap().count() > 0);
+    std::fs::remove_dir_all(&corpus).unwrap();
+
+    let failures = corpus.join("failures");
+    let (code, out, err) = interrupted(
+        &[
+            "fuzz",
+            "--design",
+            "a",
+            "--mutant",
+            "unbond-keeps-bond",
+            "--keep-going",
+            "--seed-corpus",
+            "none",
+            "--time",
+            "600s",
+            "--jobs",
+            "2",
+            "--corpus",
+            corpus.to_str().unwrap(),
+        ],
+        |_| std::fs::read_dir(&failures).is_ok_and(|d| d.count() > 0),
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("interrupted: "), "{out}");
+    let files: Vec<_> = std::fs::read_dir(&failures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let reported = out.lines().filter(|l| l.starts_with("FAILURE ")).count();
+    assert!(reported >= 1, "{out}");
+    assert_eq!(files.len(), reported, "{files:?}\n{out}");
+    for f in &files {
+        assert!(f.extension().is_some_and(|x| x == "json"), "{f:?}");
+        let script = harness::script::Script::load(f).unwrap();
+        // Complete: it parses and says what it breaks (an empty sequence can: the
+        // mutant's bond outlives the exit every actor takes at the end).
+        assert!(
+            matches!(
+                script.expect,
+                Some(harness::script::Expected::Violates { .. })
+            ),
+            "{f:?}"
+        );
+    }
+    std::fs::remove_dir_all(&corpus).unwrap();
+}
+
+#[test]
+fn fuzz_help_names_the_designs_the_exit_codes_and_the_files() {
+    let (code, out, _) = crosscheck(&["fuzz", "--help"]);
+    assert_eq!(code, 0);
+    for d in harness::designs::DesignId::ALL {
+        assert!(out.contains(&format!("\n  {}  ", d.name())), "{d}: {out}");
+    }
+    for needle in ["130", "  2 ", "  1 ", "failures/", "queue/", "resumes"] {
+        assert!(out.contains(needle), "{needle}: {out}");
+    }
 }

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use alloy_primitives::keccak256;
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::action::Action;
 use crate::designs::DesignId;
@@ -37,13 +37,10 @@ pub fn script(
 pub fn write(dir: &Path, invariant: &str, script: &Script) -> Result<PathBuf> {
     let steps = serde_json::to_string(&script.steps)?;
     let hash = keccak256(format!("{:?}{steps}", script.mutant));
-    let dir = dir.join("failures");
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let path = dir.join(format!(
+    let path = dir.join("failures").join(format!(
         "{invariant}-{}.json",
         &alloy_primitives::hex::encode(hash)[..10]
     ));
-    std::fs::write(&path, serde_json::to_string_pretty(script)? + "\n")
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    crate::files::write_atomic(&path, &(serde_json::to_string_pretty(script)? + "\n"))?;
     Ok(path)
 }

@@ -12,6 +12,7 @@ pub mod failure;
 pub mod generate;
 pub mod libfuzzer;
 pub mod mutate;
+pub mod queue;
 pub mod replay;
 pub mod rng;
 pub mod shrink;
@@ -126,6 +127,12 @@ pub struct Summary {
     pub corpus: usize,
     /// Sequences loaded into the corpus before the first run (zero for a blind campaign).
     pub seeded: usize,
+    /// Of those, how many were the saved coverage corpus of an earlier run ([`queue`]).
+    pub resumed: usize,
+    /// New sequences saved to the coverage corpus at the end.
+    pub saved: usize,
+    /// Whether an interrupt (SIGINT, SIGTERM) stopped the campaign before its budget.
+    pub interrupted: bool,
     /// Failures found.
     pub failures: Vec<Found>,
     /// Every sequence run, as run (kept only when the config asks).
@@ -137,6 +144,8 @@ struct Shared {
     config: Config,
     start: Start,
     calls: Vec<Callable>,
+    /// Indices in `corpus` of the sequences resumed from an earlier run's saved corpus.
+    resumed: std::ops::Range<usize>,
     /// The dictionary every worker starts from: amounts in genesis storage.
     genesis_dict: Dictionary,
     map: CoverageMap,
@@ -224,9 +233,19 @@ fn load_corpus(dir: &std::path::Path, design: DesignId) -> Result<Vec<Vec<Action
     Ok(out)
 }
 
+/// Set by [`interrupt`]; every campaign running or to come stops at its next sequence.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Asks every campaign of this process to stop after the sequence (and shrink) in hand and
+/// return its summary, as a Ctrl-C should. Returns whether one had been asked already.
+pub fn interrupt() -> bool {
+    INTERRUPTED.swap(true, Ordering::SeqCst)
+}
+
 impl Shared {
     fn over(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
+            || INTERRUPTED.load(Ordering::Relaxed)
             || self.config.time.is_some_and(|t| self.began.elapsed() >= t)
             || self
                 .config
@@ -240,11 +259,19 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
     let mut rng = Rng::new(Rng::derive(cfg.seed, index as u64));
     let mut dict = shared.genesis_dict.clone();
     let mut run: u64 = 0;
+    // A resumed campaign first runs the saved corpus as it was (this worker's share of
+    // it), so that the coverage map holds what the earlier run reached before anything
+    // new is judged against it.
+    let mut replay = shared
+        .resumed
+        .clone()
+        .filter(|i| i % cfg.jobs.max(1) == index);
     while !shared.over() {
         run += 1;
+        let replaying = replay.next();
         let seeds: Option<(Vec<Action>, Vec<usize>, Vec<Action>)> = {
             let mut corpus = shared.corpus.lock().expect("corpus lock");
-            if corpus.is_empty() || rng.chance(30) {
+            if replaying.is_some() || corpus.is_empty() || rng.chance(30) {
                 None
             } else {
                 let a = pick(&mut rng, &mut corpus);
@@ -258,11 +285,15 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
         };
         // A fresh sequence is all holes up to a random length; a mutated one is the
         // mutant's plan, whose holes are filled as the run reaches them.
-        let plan: Vec<Option<Action>> = match &seeds {
-            Some((a, productive, b)) => {
+        let plan: Vec<Option<Action>> = match (&seeds, replaying) {
+            (_, Some(i)) => {
+                let corpus = shared.corpus.lock().expect("corpus lock");
+                corpus[i].steps.iter().cloned().map(Some).collect()
+            }
+            (Some((a, productive, b)), None) => {
                 mutate::mutate(&mut rng, (a, productive), b, &dict, cfg.max_len)
             }
-            None => vec![None; 1 + rng.below(cfg.max_len)],
+            (None, None) => vec![None; 1 + rng.below(cfg.max_len)],
         };
         let mut gen_rng = Rng::new(rng.next_u64());
         let dict_now = dict.clone();
@@ -360,15 +391,17 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
                 shrunk.clone(),
                 origin,
             );
+            // Decided and written under one lock: two workers that shrank the same
+            // invariant differently leave one file, the one reported.
+            let mut failures = shared.failures.lock().expect("failures lock");
+            if failures.iter().any(|f| f.invariant == v.invariant) {
+                continue;
+            }
             let file = if cfg.write_failures && hunted {
                 Some(failure::write(&cfg.corpus, &v.invariant, &script)?)
             } else {
                 None
             };
-            let mut failures = shared.failures.lock().expect("failures lock");
-            if failures.iter().any(|f| f.invariant == v.invariant) {
-                continue;
-            }
             failures.push(Found {
                 invariant: v.invariant.clone(),
                 kind: v.kind.to_string(),
@@ -381,7 +414,7 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
                 shared.stop.store(true, Ordering::Relaxed);
             }
         }
-        if ex.hit {
+        if ex.hit || replaying.is_some() {
             continue;
         }
         if !novel.is_empty() {
@@ -551,6 +584,9 @@ fn refused_genesis(config: &Config, violation: invariants::Violation) -> Summary
         edges: 0,
         corpus: 0,
         seeded: 0,
+        resumed: 0,
+        saved: 0,
+        interrupted: false,
         failures: vec![Found {
             invariant: violation.invariant.clone(),
             kind: violation.kind.to_string(),
@@ -568,6 +604,9 @@ fn run_inner(
     progress: &(dyn Fn(&str) + Sync),
     until: Option<String>,
 ) -> Result<Summary> {
+    if config.write_failures {
+        crate::files::check_writable(&config.corpus)?;
+    }
     let root = match &config.mutant {
         Some(name) => crate::mutants::find(config.design, name)?.materialise(config.design)?,
         None => crate::compile::contracts_dir(),
@@ -591,6 +630,16 @@ fn run_inner(
     {
         corpus.extend(load_corpus(dir, config.design)?);
     }
+    // A fuzz campaign that writes under its folder also resumes from what it saved there.
+    let resumed = if config.write_failures {
+        queue::load(&config.corpus, config.design, config.mutant.as_deref())?
+    } else {
+        Vec::new()
+    };
+    let resumed_range = corpus.len()..corpus.len() + resumed.len();
+    let fresh_from = resumed_range.end;
+    let resumed_count = resumed.len();
+    corpus.extend(resumed);
     let seeded = corpus.len();
     let jobs = config.jobs.max(1);
     let control = match (&until, &config.mutant) {
@@ -604,6 +653,7 @@ fn run_inner(
         config,
         start,
         calls,
+        resumed: resumed_range,
         genesis_dict: Dictionary::from_storage(&genesis),
         map: CoverageMap::default(),
         corpus: Mutex::new(
@@ -661,7 +711,25 @@ fn run_inner(
     let steps = shared.stats.steps.load(Ordering::Relaxed);
     let mut failures = shared.failures.lock().expect("failures lock").clone();
     failures.sort_by(|a, b| a.after_s.total_cmp(&b.after_s));
-    let corpus = shared.corpus.lock().expect("corpus lock").len();
+    let (corpus, saved) = {
+        let entries = shared.corpus.lock().expect("corpus lock");
+        let saved = if shared.config.write_failures {
+            let fresh: Vec<Vec<Action>> = entries
+                .iter()
+                .skip(fresh_from)
+                .map(|e| e.steps.clone())
+                .collect();
+            queue::save(
+                &shared.config.corpus,
+                shared.config.design,
+                shared.config.mutant.as_deref(),
+                &fresh,
+            )?
+        } else {
+            0
+        };
+        (entries.len(), saved)
+    };
     let recorded = std::mem::take(&mut *shared.recorded.lock().expect("recorded lock"));
     Ok(Summary {
         design: shared.config.design.name().to_string(),
@@ -676,6 +744,9 @@ fn run_inner(
         edges: shared.map.edges(),
         corpus,
         seeded,
+        resumed: resumed_count,
+        saved,
+        interrupted: INTERRUPTED.load(Ordering::Relaxed),
         failures,
         recorded,
     })

@@ -20,11 +20,11 @@ pub struct Args {
     #[arg(long, default_value = "60s", value_parser = parse_duration)]
     time: Duration,
     /// Stop after this many sequences (for reproducible runs with --jobs 1).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
     runs: Option<u64>,
-    /// Workers (default: all cores).
-    #[arg(long)]
-    jobs: Option<usize>,
+    /// Workers, 1 to 256 (default: all cores).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=super::MAX_JOBS))]
+    jobs: Option<u64>,
     /// Campaign seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -46,11 +46,7 @@ pub struct Args {
 /// Runs `fuzz`.
 pub fn run(args: Args) -> Outcome {
     let design: DesignId = args.design.parse()?;
-    let jobs = args.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    });
+    let jobs = super::jobs(args.jobs);
     let corpus = args.corpus.unwrap_or_else(|| {
         harness::compile::contracts_dir().join(format!(
             "../target/crosscheck/corpus/design_{}",
@@ -88,7 +84,11 @@ pub fn run(args: Args) -> Outcome {
         },
         args.seed_corpus.label()
     );
+    super::stop_campaigns_on_signal();
+    let corpus_dir = config.corpus.clone();
     let summary = harness::campaign::run(config, &|line| eprintln!("{line}"))?;
+    // One trace per sequence, under every invariant it broke.
+    let mut printed: Vec<&[harness::action::Action]> = Vec::new();
     for f in &summary.failures {
         println!(
             "\nFAILURE {} ({}) after {:.1} s, shrunk from {} to {} steps{}",
@@ -102,10 +102,21 @@ pub fn run(args: Args) -> Outcome {
                 .map(|p| format!(": {}", p.display()))
                 .unwrap_or_default()
         );
+        if printed.contains(&f.script.steps.as_slice()) {
+            println!("(the same sequence as a failure above; its trace is printed there)");
+            continue;
+        }
+        printed.push(&f.script.steps);
         harness::campaign::replay::replay(&f.script, true)?;
     }
     println!(
-        "\n{} sequences, {} steps in {:.1} s ({:.0} steps/s), {} edges, corpus {} ({} seeded), {} failure(s)",
+        "\n{}{} sequences, {} steps in {:.1} s ({:.0} steps/s), {} edges (coverage-map slots hit), \
+         corpus {} ({} seeded, {} resumed), {} failure(s)",
+        if summary.interrupted {
+            "interrupted: "
+        } else {
+            ""
+        },
         summary.sequences,
         summary.steps,
         summary.elapsed_s,
@@ -113,7 +124,15 @@ pub fn run(args: Args) -> Outcome {
         summary.edges,
         summary.corpus,
         summary.seeded,
+        summary.resumed,
         summary.failures.len()
+    );
+    println!(
+        "checked {} invariants (always ones after every step, quiescent ones after draining); failures in {}, coverage corpus in {} ({} new)",
+        invariants::for_design(design.name()).len(),
+        corpus_dir.join("failures").display(),
+        harness::campaign::queue::dir(&corpus_dir).display(),
+        summary.saved
     );
     if args.json {
         println!(
@@ -121,9 +140,9 @@ pub fn run(args: Args) -> Outcome {
             serde_json::to_string(&summary).map_err(anyhow::Error::from)?
         );
     }
-    if summary.failures.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::Violation)
+    match (summary.failures.is_empty(), summary.interrupted) {
+        (false, _) => Err(Failure::Violation),
+        (true, true) => Err(Failure::Interrupted),
+        (true, false) => Ok(()),
     }
 }

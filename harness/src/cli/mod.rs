@@ -21,6 +21,22 @@ pub enum Failure {
     Violation,
     /// Exit 2: bad input or a fault.
     Error(anyhow::Error),
+    /// Exit 130: interrupted (SIGINT or SIGTERM) with nothing broken so far.
+    Interrupted,
+}
+
+/// Makes SIGINT and SIGTERM stop campaigns gracefully: the workers finish the sequence in
+/// hand, and the command prints what it found and saves what it kept. A second signal
+/// exits at once.
+pub fn stop_campaigns_on_signal() {
+    // Installing twice (a test harness, say) fails harmlessly: the first handler stands.
+    let _ = ctrlc::set_handler(|| {
+        if harness::campaign::interrupt() {
+            eprintln!("crosscheck: interrupted again, exiting now");
+            std::process::exit(130);
+        }
+        eprintln!("crosscheck: interrupted; finishing the sequences in hand (again to exit now)");
+    });
 }
 
 impl From<anyhow::Error> for Failure {
@@ -32,6 +48,27 @@ impl From<anyhow::Error> for Failure {
 /// What a command returns.
 pub type Outcome = Result<(), Failure>;
 
+/// What `fuzz --help` adds after the options: the designs, the exit codes, and where the
+/// files go.
+const FUZZ_HELP: &str = "\
+Designs (--design):
+  a  L2 mints inflation; the L1 gateway releases escrow or mints the shortfall
+  b  L1 mints all inflation, steered by an oracle's L2 stake report; rewards go to an L2 pool
+  c  L2 LPT is canonical and inflates on L2; L1 carries LPT' against L2 escrow
+  d  LIP-73 Confluence as deployed, on Livepeer's own bytecode; L1 frozen
+  (crosscheck list describes them; list --design X names a design's invariants)
+
+Exit codes:
+  0    the budget ran out and no invariant broke
+  1    an invariant broke (each is printed with its decoded trace)
+  2    bad input or a fault (one line on stderr names the cause)
+  130  interrupted (Ctrl-C, SIGTERM) with nothing broken; a second signal exits at once
+
+Files, under --corpus (default target/crosscheck/corpus/design_<d>/):
+  failures/<invariant>-<hash>.json  each shrunk failure; crosscheck replay FILE re-runs it
+  queue/<hash>.json                 the coverage corpus; a later run with the same
+                                    folder resumes from it";
+
 /// Every subcommand.
 #[derive(Subcommand)]
 pub enum Command {
@@ -42,6 +79,7 @@ pub enum Command {
     /// Run a JSON script, checking every invariant after each step (exit 1 on a violation).
     Check(check::Args),
     /// Run a coverage-guided campaign (the main job).
+    #[command(after_help = FUZZ_HELP)]
     Fuzz(fuzz::Args),
     /// Re-execute script or failure files; exit 0 when every outcome matches the expected
     /// one. With --design and no files, replays that design's regression corpus.
@@ -76,6 +114,26 @@ impl Command {
     }
 }
 
+/// The most workers a campaign starts; more is a typo (each is a thread with two EVMs).
+pub const MAX_JOBS: u64 = 256;
+
+/// The workers to start: `asked`, or one per core. Above the core count they only share
+/// cores, which is allowed but said.
+pub fn jobs(asked: Option<u64>) -> usize {
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    match asked {
+        Some(n) => {
+            if n as usize > cores {
+                eprintln!("warning: {n} jobs on {cores} cores: workers will share cores");
+            }
+            n as usize
+        }
+        None => cores,
+    }
+}
+
 /// Which stored sequences a campaign starts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SeedCorpus {
@@ -104,7 +162,11 @@ impl SeedCorpus {
     }
 }
 
-/// Parses `60s`, `10m` or `1h`.
+/// The longest budget a command accepts: a year. Longer is a typo, and would overflow the
+/// deadline it sets.
+const MAX_BUDGET: u64 = 366 * 86_400;
+
+/// Parses `60s`, `10m` or `1h`: more than nothing, at most a year.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let (number, unit) = text.split_at(
         text.find(|c: char| !c.is_ascii_digit())
@@ -120,7 +182,10 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         _ => return Err(format!("bad duration unit in {text:?}: use s, m or h")),
     };
     match secs {
-        Some(s) => Ok(Duration::from_secs(s)),
-        None => Err(format!("duration {text:?} is too long")),
+        Some(0) => Err(format!(
+            "duration {text:?} is zero: nothing would be checked"
+        )),
+        Some(s) if s <= MAX_BUDGET => Ok(Duration::from_secs(s)),
+        _ => Err(format!("duration {text:?} is longer than a year")),
     }
 }

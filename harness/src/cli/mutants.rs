@@ -136,8 +136,7 @@ fn fuzz(args: Args) -> Outcome {
                     let path = dir.join(format!("mutant-{}.json", m.name));
                     let text =
                         serde_json::to_string_pretty(&script).map_err(anyhow::Error::from)?;
-                    std::fs::write(&path, text + "\n")
-                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                    harness::files::write_atomic(&path, &(text + "\n"))?;
                 }
             }
             None => println!(
