@@ -210,6 +210,17 @@ pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
         })
         .build(SolcCompiler::Specific(solc))
         .context("cannot set up the Solidity project")?;
+    let (stale, total) = stale_sources(
+        &root.join("src"),
+        &cache_dir.join("solidity-files-cache.json"),
+    );
+    if stale > 0 {
+        // A cold compile takes seconds; say what is happening rather than sit silent.
+        eprintln!(
+            "crosscheck: compiling {} with solc-js {SOLC_VERSION} ({stale} of {total} Solidity files changed since the last compile)",
+            root.join("src").display()
+        );
+    }
     let output = project
         .compile()
         .with_context(|| format!("cannot compile {}", root.join("src").display()))?;
@@ -254,6 +265,35 @@ pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
         );
     }
     Ok(Artifacts { contracts })
+}
+
+/// How many `.sol` files under `src` were modified after `cache` was (all of them when
+/// there is no cache), and how many there are.
+fn stale_sources(src: &Path, cache: &Path) -> (usize, usize) {
+    let cached_at = fs::metadata(cache).and_then(|m| m.modified()).ok();
+    let mut files = Vec::new();
+    let mut dirs = vec![src.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "sol") {
+                files.push(path);
+            }
+        }
+    }
+    let stale = files
+        .iter()
+        .filter(|f| {
+            let modified = fs::metadata(f).and_then(|m| m.modified()).ok();
+            match (cached_at, modified) {
+                (Some(c), Some(m)) => m > c,
+                _ => true,
+            }
+        })
+        .count();
+    (stale, files.len())
 }
 
 /// Copies `from`'s compiler cache and artifacts into `to`, whose sources differ from

@@ -87,10 +87,37 @@ fn describe_call(reg: &Registry, data: &[u8]) -> String {
     let selector: [u8; 4] = data[..4].try_into().expect("four bytes");
     match reg.functions.get(&selector) {
         Some(f) => match f.abi_decode_input(&data[4..]) {
-            Ok(values) => format!("{}({})", f.name, format_values(reg, &values)),
+            Ok(values) => {
+                let args: Vec<String> = values
+                    .iter()
+                    .zip(&f.inputs)
+                    .map(|(v, p)| match (v, amount_unit(&p.name)) {
+                        (DynSolValue::Uint(u, _), Some(unit)) => {
+                            format!("{} {unit}", crate::ledger::exact_units(*u))
+                        }
+                        _ => format_value(reg, v),
+                    })
+                    .collect();
+                format!("{}({})", f.name, args.join(", "))
+            }
             Err(_) => format!("{}(<undecodable>)", f.name),
         },
         None => format!("0x{}", hex::encode(data)),
+    }
+}
+
+/// The unit of a parameter whose name says it is an amount of tokens or ether, so that a
+/// decoded call reads `1.5 LPT` where the ledger does, not `1500000000000000000`. ETH where
+/// the name says fees or ETH (the fee pools and `migrateETH` hold ether); LPT otherwise.
+fn amount_unit(name: &str) -> Option<&'static str> {
+    let name = name.to_ascii_lowercase();
+    let amount = ["amount", "stake", "fees", "value", "balance", "supply"]
+        .iter()
+        .any(|w| name.contains(w));
+    match amount {
+        false => None,
+        true if name.contains("fee") || name.contains("eth") => Some("ETH"),
+        true => Some("LPT"),
     }
 }
 

@@ -91,8 +91,9 @@ fn design_a() -> Vec<Action> {
     ]
 }
 
-/// Runs `design`'s demo and prints it.
-pub fn run(design: DesignId) -> Result<()> {
+/// Runs `design`'s demo with every invariant checked, prints it, and returns whether
+/// nothing broke.
+pub fn run(design: DesignId) -> Result<bool> {
     let mut world = fresh_world(design)?;
     println!(
         "crosscheck demo: design {} ({})\n",
@@ -100,14 +101,36 @@ pub fn run(design: DesignId) -> Result<()> {
         design.summary()
     );
     println!("== before ==\n{}", crate::ledger::render(&mut world)?);
+    let (mut checker, mut broken) = crate::checker::Checker::new(&mut world)?;
     for (i, action) in script(design)?.iter().enumerate() {
-        world.begin_step();
-        let status = world.apply(action)?;
+        let (status, found) = checker.step(&mut world, action)?;
         println!(
             "{}",
             crate::report::step_line(i + 1, action, &status, &world)
         );
+        for v in &found {
+            println!("  VIOLATION {v}");
+        }
+        broken.extend(found);
     }
     println!("\n== after ==\n{}", crate::ledger::render(&mut world)?);
-    Ok(())
+    // The verdict covers the quiescent invariants too: drain the queues and take every
+    // actor's value home, as `check` does, after the ledger has been shown.
+    let at_end = checker.finish(&mut world)?;
+    for v in &at_end {
+        println!("  VIOLATION {v}");
+    }
+    broken.extend(at_end);
+    let checked = checker.invariants().len();
+    if broken.is_empty() {
+        println!("verdict: none of {checked} invariants broken (checked after each step and once drained)");
+    } else {
+        let mut names: Vec<&str> = broken.iter().map(|v| v.invariant.as_str()).collect();
+        names.dedup();
+        println!(
+            "verdict: {checked} invariants checked; broken: {}",
+            names.join(", ")
+        );
+    }
+    Ok(broken.is_empty())
 }

@@ -25,6 +25,18 @@ pub fn units(wei: U256) -> String {
     }
 }
 
+/// `wei` in whole units with every significant decimal (`6031.998455402101946575`, `0.000000000000000001`):
+/// exact, for traces an auditor may re-enter.
+pub fn exact_units(wei: U256) -> String {
+    let unit = U256::from(10).pow(U256::from(18));
+    let (whole, frac) = (wei / unit, wei % unit);
+    if frac.is_zero() {
+        return whole.to_string();
+    }
+    let digits = format!("{:0>18}", frac.to_string());
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
 /// The ledger of both chains and the bridge as a multi-line table.
 pub fn render(world: &mut World) -> Result<String> {
     let mut out = String::new();

@@ -12,6 +12,9 @@ pub struct Args {
 
 /// Runs `demo`.
 pub fn run(args: Args) -> Outcome {
-    harness::demo::run(args.design.parse()?)?;
-    Ok(())
+    if harness::demo::run(args.design.parse()?)? {
+        Ok(())
+    } else {
+        Err(super::Failure::Violation)
+    }
 }
