@@ -28,6 +28,9 @@ pub enum StepStatus {
     Refused(String),
     /// The step ran, but a clock moved less than asked (L2's lead over L1 is bounded).
     Capped(String),
+    /// The bridge action names a ticket or message that does not exist (yet): refused
+    /// like any bridge refusal in a campaign, but a mistake in a hand-written script.
+    Unknown(String),
 }
 
 impl StepStatus {
@@ -44,7 +47,16 @@ impl std::fmt::Display for StepStatus {
             StepStatus::Reverted(r) => write!(f, "reverted: {r}"),
             StepStatus::Refused(r) => write!(f, "refused: {r}"),
             StepStatus::Capped(r) => write!(f, "ok, capped: {r}"),
+            StepStatus::Unknown(r) => write!(f, "refused: unknown {r}"),
         }
+    }
+}
+
+/// The status of a bridge action the relayer refused.
+fn refused(refusal: crate::bridge::Refusal) -> StepStatus {
+    match refusal {
+        crate::bridge::Refusal::Unknown(what) => StepStatus::Unknown(what),
+        other => StepStatus::Refused(other.to_string()),
     }
 }
 
@@ -390,26 +402,26 @@ impl World {
             }
             Action::DeliverTicket { ticket } => Ok(match self.auto_redeem(*ticket, None)? {
                 Ok(outcome) => status_of(&outcome),
-                Err(refusal) => StepStatus::Refused(refusal.to_string()),
+                Err(refusal) => refused(refusal),
             }),
             Action::FailAutoRedeem { ticket } => {
                 Ok(match self.auto_redeem(*ticket, Some(STARVED_GAS))? {
                     Ok(outcome) => status_of(&outcome),
-                    Err(refusal) => StepStatus::Refused(refusal.to_string()),
+                    Err(refusal) => refused(refusal),
                 })
             }
             Action::Redeem { ticket, .. } => Ok(match self.redeem(*ticket)? {
                 Ok(outcome) => status_of(&outcome),
-                Err(refusal) => StepStatus::Refused(refusal.to_string()),
+                Err(refusal) => refused(refusal),
             }),
             Action::Cancel { actor, ticket } => Ok(match self.cancel(*ticket, actor.address()) {
                 Ok(()) => StepStatus::Ok,
-                Err(refusal) => StepStatus::Refused(refusal.to_string()),
+                Err(refusal) => refused(refusal),
             }),
             Action::ExecuteOutbox { actor, message } => {
                 Ok(match self.execute_outbox(*message, actor.address())? {
                     Ok(outcome) => status_of(&outcome),
-                    Err(refusal) => StepStatus::Refused(refusal.to_string()),
+                    Err(refusal) => refused(refusal),
                 })
             }
             Action::Advance { clock, seconds } => {

@@ -128,6 +128,10 @@ fn bad_input_is_one_line_and_exit_2() {
         "century",
         r#"{"design":"a","steps":[{"action":"advance","clock":"l1","seconds":18446744073709551615}]}"#,
     );
+    let no_such_ticket = script(
+        "ticket",
+        r#"{"design":"a","steps":[{"action":"deliver_ticket","ticket":99}]}"#,
+    );
     let unknown_contract = script(
         "contract",
         r#"{"design":"a","steps":[{"action":"transfer","actor":"attacker","chain":"l1","to":"Nowhere","amount":"1"}]}"#,
@@ -188,6 +192,10 @@ fn bad_input_is_one_line_and_exit_2() {
             "--fuzz",
         ),
         (vec!["fuzz", "--time", "0s"], "is zero"),
+        (
+            vec!["check", "--script", no_such_ticket.to_str().unwrap()],
+            "step 1 names ticket #99, which does not exist when it runs",
+        ),
         (
             vec!["fuzz", "--corpus", "/dev/null/corpus", "--time", "5s"],
             "corpus folder /dev/null/corpus cannot be created",

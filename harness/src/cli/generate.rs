@@ -36,9 +36,14 @@ pub fn run(args: Args) -> Outcome {
             "a long generated sequence that must hold (generator seed {})",
             args.seed
         ),
+        origin: Some(harness::script::Origin {
+            seed: args.seed,
+            worker: 0,
+            run: 0,
+            original_steps: sequence.len(),
+        }),
         steps: sequence,
         expect: Some(harness::script::Expected::Holds),
-        origin: None,
     };
     println!(
         "{}",
