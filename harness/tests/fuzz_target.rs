@@ -131,3 +131,50 @@ fn the_libfuzzer_targets_are_guided_by_evm_coverage_and_find_seeded_bugs() {
     }
     let _ = std::fs::remove_dir_all(&work);
 }
+
+/// Scaling out is libFuzzer's: in fork mode (`-fork=N`) it runs the target in N child
+/// processes and merges what each kept into the one corpus folder. That folder then comes
+/// back as readable scripts through `crosscheck import`, each expecting the outcome it has.
+#[test]
+fn fork_mode_merges_one_corpus_that_imports_as_scripts() {
+    let bins = build_targets();
+    let bin = &bins["design_a"];
+    let work = std::env::temp_dir().join(format!("crosscheck-fork-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&work);
+    let corpus = work.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let out = Command::new(bin)
+        .args(["-fork=2", "-max_total_time=20", "-seed=1"])
+        .arg(format!("-artifact_prefix={}/", work.display()))
+        .arg(&corpus)
+        .env("CROSSCHECK_FAILURES_DIR", &work)
+        .env_remove("CROSSCHECK_MUTANT")
+        .output()
+        .expect("the fuzz target runs");
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    assert!(log.contains("-fork=2"), "{log}");
+    let kept = std::fs::read_dir(&corpus).unwrap().count();
+    assert!(kept >= 2, "the merged corpus holds {kept} inputs:\n{log}");
+
+    let scripts = work.join("scripts");
+    let imported = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["import", "--design", "a", "-o"])
+        .arg(&scripts)
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&imported.stdout);
+    assert!(imported.status.success(), "{text}");
+    assert!(text.contains(&format!("imported {kept} inputs")), "{text}");
+    let files: Vec<PathBuf> = std::fs::read_dir(&scripts)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), kept);
+    for f in &files {
+        let replay = harness::campaign::replay::replay_file(f, false).unwrap();
+        assert!(replay.matches(), "{f:?}: {replay:?}");
+    }
+    let _ = std::fs::remove_dir_all(&work);
+}

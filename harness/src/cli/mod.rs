@@ -7,6 +7,7 @@ pub mod demo;
 pub mod encode;
 pub mod fuzz;
 pub mod generate;
+pub mod import;
 pub mod list;
 pub mod mutants;
 pub mod replay;
@@ -92,6 +93,9 @@ pub enum Command {
     Generate(generate::Args),
     /// Print call data for a script's `call` action; names stand for addresses.
     Encode(encode::Args),
+    /// Turn libFuzzer inputs (a corpus or crash folder) into scripts, each expecting the
+    /// outcome it has.
+    Import(import::Args),
     /// Measure compile, snapshot and check costs, campaign throughput against raw replay,
     /// scaling from one job to two, and time to violation for every mutant.
     Bench(bench::Args),
@@ -109,6 +113,7 @@ impl Command {
             Command::Mutants(a) => mutants::run(a),
             Command::Generate(a) => generate::run(a),
             Command::Encode(a) => encode::run(a),
+            Command::Import(a) => import::run(a),
             Command::Bench(a) => bench::run(a),
         }
     }
