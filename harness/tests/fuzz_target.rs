@@ -178,3 +178,48 @@ fn fork_mode_merges_one_corpus_that_imports_as_scripts() {
     }
     let _ = std::fs::remove_dir_all(&work);
 }
+
+/// ClusterFuzzLite calls `.clusterfuzzlite/build.sh` with `$SRC` (holding the checkout as
+/// `crosscheck/`), `$OUT` and `$WORK`. Docker is not here, so the script is run as the
+/// image would run it, and must leave every design's target in `$OUT`.
+#[test]
+fn the_clusterfuzzlite_build_script_puts_every_design_s_target_in_out() {
+    let root = fuzz_dir().join("..").canonicalize().unwrap();
+    for file in ["project.yaml", "Dockerfile", "build.sh"] {
+        assert!(root.join(".clusterfuzzlite").join(file).is_file(), "{file}");
+    }
+    let tmp = std::env::temp_dir().join(format!("crosscheck-cflite-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let (src, out, work) = (tmp.join("src"), tmp.join("out"), tmp.join("work"));
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::create_dir_all(&work).unwrap();
+    std::os::unix::fs::symlink(&root, src.join("crosscheck")).unwrap();
+    // The build this test suite already made, so that nothing compiles twice.
+    let target_dir = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| fuzz_dir().join("target"));
+    let built = Command::new("bash")
+        .arg(root.join(".clusterfuzzlite/build.sh"))
+        .env("SRC", &src)
+        .env("OUT", &out)
+        .env("WORK", &work)
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .env("CROSSCHECK_FUZZ_PROFILE", "dev")
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&built.stderr).into_owned()
+        + &String::from_utf8_lossy(&built.stdout);
+    assert!(built.status.success(), "{log}");
+    for design in harness::designs::DesignId::ALL {
+        let bin = out.join(format!("design_{}", design.name()));
+        let mode = std::fs::metadata(&bin)
+            .unwrap_or_else(|_| panic!("{} missing: {log}", bin.display()))
+            .permissions();
+        assert!(
+            std::os::unix::fs::PermissionsExt::mode(&mode) & 0o111 != 0,
+            "{}",
+            bin.display()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}
