@@ -586,3 +586,27 @@ fn demo_ends_with_the_verdict_and_decodes_amounts_as_lpt() {
         "{out}"
     );
 }
+
+#[test]
+fn more_jobs_than_cores_run_with_a_warning() {
+    let cores = std::thread::available_parallelism().unwrap().get();
+    let jobs = (cores + 1).to_string();
+    let corpus = std::env::temp_dir().join(format!("crosscheck-jobs-{}", std::process::id()));
+    let (code, out, err) = crosscheck(&[
+        "fuzz",
+        "--jobs",
+        &jobs,
+        "--runs",
+        "2",
+        "--seed-corpus",
+        "none",
+        "--corpus",
+        corpus.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains(&format!("warning: {jobs} jobs on {cores} cores")),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&corpus);
+}
