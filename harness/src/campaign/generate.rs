@@ -1078,3 +1078,78 @@ fn advance(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary) -> Action {
         seconds: *rng.pick(&SECONDS),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `follow_up` offers over many draws of `world` as it is now.
+    fn offers(world: &World) -> Vec<Action> {
+        let mut rng = Rng::new(7);
+        (0..3000)
+            .filter_map(|_| follow_up(&mut rng, Ctx::of(world, None)))
+            .collect()
+    }
+
+    /// An outbox message is waited for up to maturity, or the second before; from that
+    /// second on it is tried, since a maturity check one second off passes there.
+    #[test]
+    fn an_outbox_message_is_tried_from_the_second_before_it_matures() {
+        let mut world = crate::designs::fresh_world(crate::designs::DesignId::A).unwrap();
+        world
+            .apply(&Action::Withdraw {
+                actor: Actor::Delegator1,
+                to: Actor::Delegator1,
+                amount: Amount::Wei(crate::designs::deploy::lpt(1)),
+            })
+            .unwrap();
+        let message = world.relayer.outbox.iter().find(|m| !m.executed()).unwrap();
+        let (index, wait) = (message.index, message.executable_at - world.l1.timestamp());
+        let execute =
+            |a: &Action| matches!(a, Action::ExecuteOutbox { message, .. } if *message == index);
+        let advance = |s: u64| move |a: &Action| matches!(a, Action::Advance { clock: Clock::Both, seconds } if *seconds == s);
+
+        let early = offers(&world);
+        assert!(early.iter().any(advance(wait)), "to maturity");
+        assert!(early.iter().any(advance(wait - 1)), "to the second before");
+        assert!(!early.iter().any(execute), "not tried a week early");
+
+        world.advance_both(wait - 1);
+        let last_second = offers(&world);
+        assert!(last_second.iter().any(execute), "tried one second early");
+        assert!(
+            last_second.iter().any(advance(1)),
+            "waited for the last second"
+        );
+    }
+
+    /// Having rewarded, an orchestrator's next move may be to wait for the next round:
+    /// the sequel offers an advance that lands exactly on a round's first block.
+    #[test]
+    fn after_a_reward_the_sequel_may_wait_for_the_next_round() {
+        let world = crate::designs::fresh_world(crate::designs::DesignId::A).unwrap();
+        let ran = [Action::Reward {
+            actor: Actor::Orchestrator1,
+            chain: ChainId::L2,
+        }];
+        let round_length = world.design.spec().params().round_length;
+        let block = world.l2.block_number();
+        let dict = Dictionary::default();
+        let mut rng = Rng::new(3);
+        let waits: Vec<u64> = (0..2000)
+            .filter_map(|_| sequel(&mut rng, Ctx::of(&world, None).after(&ran), &dict))
+            .filter_map(|a| match a {
+                Action::Advance {
+                    clock: Clock::Both,
+                    seconds,
+                } => Some(seconds),
+                _ => None,
+            })
+            .collect();
+        assert!(!waits.is_empty(), "no wait offered");
+        for seconds in waits {
+            let lands = block + seconds / crate::world::L1_BLOCK_TIME;
+            assert_eq!(lands % round_length, 0, "{seconds} s from block {block}");
+        }
+    }
+}
