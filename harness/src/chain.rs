@@ -269,6 +269,11 @@ impl Chain {
         self.evm.inspector.coverage.take()
     }
 
+    /// The chain's state database, read-only (the explorer hashes it).
+    pub fn db(&self) -> &ChainDb {
+        self.evm.ctx.db()
+    }
+
     /// Saves the state. Cost is a `CacheDB` clone; see `crosscheck bench`.
     pub fn snapshot(&self) -> ChainSnapshot {
         ChainSnapshot {

@@ -113,6 +113,21 @@ impl Checker {
         &self.before
     }
 
+    /// What the checker remembers of the path that led to the current state, in a canonical
+    /// text: the ghost ledger, the open locks, the approvals, each ticket's first terminal
+    /// status, the stuck tickets and design D's migration ledger. Two paths to the same
+    /// chains with the same history here are checked alike from then on; the explorer keys
+    /// its states on the chains and this text together. (`before` and `value_before` are
+    /// read from the current state, and the step index only labels violations.)
+    pub fn history(&self) -> String {
+        let mut locks: Vec<_> = self.locks.iter().collect();
+        locks.sort_unstable();
+        format!(
+            "{:?}|{locks:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.ghost, self.approvals, self.first_terminal, self.stuck, self.confluence, self.exit
+        )
+    }
+
     /// The invariants being checked.
     pub fn invariants(&self) -> &[Box<dyn Invariant>] {
         &self.invariants

@@ -18,6 +18,7 @@ pub mod decode;
 pub mod demo;
 pub mod designs;
 pub mod encode;
+pub mod explore;
 pub mod files;
 pub mod genesis;
 pub mod ghost;

@@ -132,6 +132,10 @@ fn bad_input_is_one_line_and_exit_2() {
         "ticket",
         r#"{"design":"a","steps":[{"action":"deliver_ticket","ticket":99}]}"#,
     );
+    let start_round_in_a = script(
+        "alphabet-a",
+        r#"{"actions":[{"action":"start_round","actor":"attacker"}]}"#,
+    );
     let unknown_contract = script(
         "contract",
         r#"{"design":"a","steps":[{"action":"transfer","actor":"attacker","chain":"l1","to":"Nowhere","amount":"1"}]}"#,
@@ -192,6 +196,20 @@ fn bad_input_is_one_line_and_exit_2() {
             "--fuzz",
         ),
         (vec!["fuzz", "--time", "0s"], "is zero"),
+        (
+            vec!["explore", "--alphabet", "nonsense"],
+            "alphabet \"nonsense\" is neither small, full nor a JSON file",
+        ),
+        (vec!["explore", "--depth", "13"], "13 is not in 0..=12"),
+        (
+            vec!["explore", "--alphabet", bad_json.to_str().unwrap()],
+            "malformed alphabet",
+        ),
+        (
+            vec!["explore", "--alphabet", start_round_in_a.to_str().unwrap()],
+            "design a has no action",
+        ),
+        (vec!["explore", "--design", "z"], "unknown design"),
         (
             vec!["check", "--script", no_such_ticket.to_str().unwrap()],
             "step 1 names ticket #99, which does not exist when it runs",
@@ -358,6 +376,53 @@ fn a_genesis_the_contracts_refuse_is_a_finding_at_step_0() {
     ]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("FAILURE genesis-completes"), "{out}");
+}
+
+#[test]
+fn explore_writes_a_certificate_and_reports_a_refused_genesis_as_a_finding() {
+    let out_dir =
+        std::env::temp_dir().join(format!("crosscheck-cli-explore-{}", std::process::id()));
+    let out_arg = out_dir.to_str().unwrap();
+    let (code, out, err) = crosscheck(&[
+        "explore",
+        "--design",
+        "a",
+        "--depth",
+        "1",
+        "--no-exit",
+        "--out",
+        out_arg,
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("verdict: no violation"), "{out}");
+    let cert: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("certificate.json")).unwrap())
+            .unwrap();
+    assert_eq!(cert["depth_completed"], 1);
+    assert_eq!(cert["alphabet"], "small");
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        last["certificate"], cert,
+        "the printed certificate is the written one"
+    );
+    assert!(last["timing"]["seconds"].as_f64().unwrap() > 0.0);
+
+    let (code, out, _) = crosscheck(&[
+        "explore",
+        "--design",
+        "b",
+        "--mutant",
+        "governance-inverted",
+        "--out",
+        out_arg,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("VIOLATION genesis-completes") && out.contains("in 0 steps"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(out_dir);
 }
 
 #[test]

@@ -242,6 +242,11 @@ pub fn interrupt() -> bool {
     INTERRUPTED.swap(true, Ordering::SeqCst)
 }
 
+/// Whether [`interrupt`] has been called.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
 impl Shared {
     fn over(&self) -> bool {
         self.stop.load(Ordering::Relaxed)

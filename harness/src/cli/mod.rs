@@ -5,6 +5,7 @@ pub mod bench;
 pub mod check;
 pub mod demo;
 pub mod encode;
+pub mod explore;
 pub mod fuzz;
 pub mod generate;
 pub mod import;
@@ -96,6 +97,10 @@ pub enum Command {
     /// Turn libFuzzer inputs (a corpus or crash folder) into scripts, each expecting the
     /// outcome it has.
     Import(import::Args),
+    /// Explore every sequence of at most --depth steps of a finite alphabet, breadth-first
+    /// over distinct states; print and write a certificate (exit 1 with the shortest
+    /// counterexamples if an invariant breaks).
+    Explore(explore::Args),
     /// Measure compile, snapshot and check costs, campaign throughput against raw replay,
     /// scaling from one job to two, and time to violation for every mutant.
     Bench(bench::Args),
@@ -115,6 +120,7 @@ impl Command {
             Command::Encode(a) => encode::run(a),
             Command::Import(a) => import::run(a),
             Command::Bench(a) => bench::run(a),
+            Command::Explore(a) => explore::run(a),
         }
     }
 }
