@@ -221,3 +221,31 @@ fn the_certificate_is_the_same_byte_for_byte_on_any_number_of_jobs() {
     assert_eq!(one, run(2));
     assert!(one.contains("\"verdict\": \"no violation\""));
 }
+
+#[test]
+fn a_step_into_a_state_already_known_is_still_checked() {
+    // A third party's migration of delegator2 with its signature and without one end in
+    // the same state; only the second may not be taken, and it is the second to run.
+    let migrate = |signed| Action::MigrateDelegator {
+        actor: Actor::Attacker,
+        owner: Actor::Delegator2,
+        l2: Actor::Delegator2,
+        signed,
+    };
+    let mut c = config(
+        DesignId::D,
+        1,
+        letters(vec![migrate(true), migrate(false)], false, false),
+    );
+    c.mutant = Some("l1-migrator-skips-signature".into());
+    let cert = explore::explore(&c, &Progress::default())
+        .unwrap()
+        .certificate;
+    assert_eq!(cert.revisits, 1, "both steps reach one state");
+    let found = cert
+        .counterexamples
+        .iter()
+        .find(|c| c.invariant == "migration-authorised")
+        .expect("the unsigned step is checked though its state is known");
+    assert_eq!(found.steps, vec![migrate(false)]);
+}

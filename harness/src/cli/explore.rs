@@ -102,9 +102,19 @@ pub fn run(args: Args) -> Outcome {
         let (progress, done) = (progress.clone(), done.clone());
         std::thread::spawn(move || {
             let began = Instant::now();
+            let mut printed = false;
             while !done.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(100));
-                if began.elapsed().as_millis() % 1000 >= 100 || done.load(Ordering::Relaxed) {
+                if let (false, Some((name, lines))) = (printed, progress.alphabet.get()) {
+                    print_alphabet(name, lines);
+                    printed = true;
+                }
+                // Nothing until the search has started: an alphabet or genesis that fails
+                // is one line on stderr, and nothing else.
+                if !printed
+                    || began.elapsed().as_millis() % 1000 >= 100
+                    || done.load(Ordering::Relaxed)
+                {
                     continue;
                 }
                 let secs = began.elapsed().as_secs_f64().max(1e-9);
@@ -120,16 +130,16 @@ pub fn run(args: Args) -> Outcome {
                     explore::resident_mib()
                 );
             }
+            printed
         })
     };
     let outcome = explore::explore(&config, &progress);
     done.store(true, Ordering::Relaxed);
-    let _ = ticker.join();
+    let printed = ticker.join().unwrap_or(true);
     let outcome = outcome?;
     let cert = &outcome.certificate;
-    println!("alphabet ({}):", cert.alphabet);
-    for line in &cert.letters {
-        println!("  {line}");
+    if !printed {
+        print_alphabet(&cert.alphabet, &cert.letters);
     }
     let path = out.join("certificate.json");
     harness::files::write_atomic(&path, &cert.to_json())?;
@@ -175,7 +185,7 @@ pub fn run(args: Args) -> Outcome {
         );
         println!("  {}", c.detail);
         for (i, step) in c.steps.iter().enumerate() {
-            println!("  {}. {}", i + 1, step.describe(design));
+            println!("  {}. {}", i + 1, explore::alphabet::line(step, design));
         }
     }
     println!(
@@ -200,4 +210,11 @@ pub fn run(args: Args) -> Outcome {
         return Err(Failure::Interrupted);
     }
     Ok(())
+}
+
+fn print_alphabet(name: &str, lines: &[String]) {
+    println!("alphabet ({name}):");
+    for line in lines {
+        println!("  {line}");
+    }
 }

@@ -224,14 +224,7 @@ impl Alphabet {
     /// The alphabet as printed and certified: one line per fixed letter, then the rules
     /// for bridge and time letters.
     pub fn describe(&self, design: DesignId) -> Vec<String> {
-        let mut lines: Vec<String> = self
-            .fixed
-            .iter()
-            .map(|a| match a.chain() {
-                Some(chain) => format!("{chain}: {}", a.describe(design)),
-                None => a.describe(design),
-            })
-            .collect();
+        let mut lines: Vec<String> = self.fixed.iter().map(|a| line(a, design)).collect();
         if self.bridge {
             lines.push(
                 "for each open ticket: deliver, fail auto-redeem, redeem (attacker), cancel \
@@ -244,6 +237,15 @@ impl Alphabet {
             lines.push(format!("advance both clocks {seconds} s ({label})"));
         }
         lines
+    }
+}
+
+/// A step as the explorer prints it: with its chain, since the alphabet has the same step
+/// on both.
+pub fn line(action: &Action, design: DesignId) -> String {
+    match action.chain() {
+        Some(chain) => format!("{chain}: {}", action.describe(design)),
+        None => action.describe(design),
     }
 }
 

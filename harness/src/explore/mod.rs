@@ -88,6 +88,8 @@ pub struct Progress {
     pub states: AtomicU64,
     /// Transitions run.
     pub transitions: AtomicU64,
+    /// The alphabet's name and lines, set once it is built (before the search starts).
+    pub alphabet: std::sync::OnceLock<(String, Vec<String>)>,
 }
 
 /// A state waiting to be expanded.
@@ -162,7 +164,9 @@ impl Search<'_> {
             if let (Some(i), true) = (letter.fixed, quiet) {
                 tried_quiet.push(i);
             }
-            let quiescent = if always.is_empty() && !self.known.contains_key(&key) {
+            let quiescent = if (always.is_empty() || self.config.keep_going)
+                && !self.known.contains_key(&key)
+            {
                 Some(c.finish_with(&mut w, self.config.exit)?)
             } else {
                 None
@@ -200,6 +204,9 @@ pub fn explore(config: &Config, progress: &Progress) -> Result<Outcome> {
     let alphabet = Alphabet::build(&config.alphabet, &genesis, &calls)?;
     let genesis_key = state_key::of(&genesis, &start.checker);
     let mut cert = Certificate::new(config, &alphabet, genesis_key);
+    let _ = progress
+        .alphabet
+        .set((cert.alphabet.clone(), cert.letters.clone()));
 
     let mut known: HashMap<StateKey, u32> = HashMap::new();
     let mut states: Vec<StateKey> = vec![genesis_key];
@@ -209,18 +216,20 @@ pub fn explore(config: &Config, progress: &Progress) -> Result<Outcome> {
 
     let mut found: Vec<Counterexample> = Vec::new();
     record(&mut found, &[], &start.genesis_violations);
-    let mut frontier = Vec::new();
-    if start.genesis_violations.is_empty() {
+    // Without --keep-going a state that breaks anything is where the search ends; with it,
+    // every state is expanded, so that each invariant gets its own shortest counterexample.
+    if start.genesis_violations.is_empty() || config.keep_going {
         let mut w = World::from_snapshot(&start.snapshot);
         let quiescent = start.checker.clone().finish_with(&mut w, config.exit)?;
         record(&mut found, &[], &quiescent);
-        if quiescent.is_empty() || config.keep_going {
-            frontier.push(Node {
-                path: Vec::new(),
-                sleep: Vec::new(),
-                index: 0,
-            });
-        }
+    }
+    let mut frontier = Vec::new();
+    if found.is_empty() || config.keep_going {
+        frontier.push(Node {
+            path: Vec::new(),
+            sleep: Vec::new(),
+            index: 0,
+        });
     }
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -232,10 +241,7 @@ pub fn explore(config: &Config, progress: &Progress) -> Result<Outcome> {
     let mut stopped: Option<String> = None;
     let (mut transitions, mut pruned, mut revisits) = (0u64, 0u64, 0u64);
     let mut exhausted = false;
-    if frontier.is_empty() && !found.is_empty() {
-        stopped =
-            Some("the genesis state breaks an invariant; nothing after it is explored".into());
-    } else if !found.is_empty() && !config.keep_going {
+    if !found.is_empty() && !config.keep_going {
         stopped =
             Some("stopped at depth 0, the first with a violation (--keep-going goes on)".into());
     }
@@ -285,6 +291,10 @@ pub fn explore(config: &Config, progress: &Progress) -> Result<Outcome> {
                 transitions += 1;
                 let mut path = node.path.clone();
                 path.push(child.action);
+                // A step's violations are the transition's, not the state's: a step that
+                // reaches a known state by a path it may not take (someone else's migration
+                // without a signature) breaks what the earlier path kept.
+                record(&mut found, &path, &child.always);
                 if let Some(&index) = known.get(&child.key) {
                     revisits += 1;
                     edges[node.index as usize].push(index);
@@ -308,13 +318,9 @@ pub fn explore(config: &Config, progress: &Progress) -> Result<Outcome> {
                 states.push(child.key);
                 edges.push(Vec::new());
                 edges[node.index as usize].push(index);
-                record(&mut found, &path, &child.always);
                 let quiescent = child.quiescent.unwrap_or_default();
                 record(&mut found, &path, &quiescent);
-                // A state whose Always invariants hold is expanded even when its drained copy
-                // broke a Quiescent one (the drain is a probe, not part of the path), when
-                // the search goes on after violations.
-                let expand = child.always.is_empty() && (quiescent.is_empty() || config.keep_going);
+                let expand = (child.always.is_empty() && quiescent.is_empty()) || config.keep_going;
                 if expand && depth + 1 < config.depth {
                     next_at.insert(child.key, next.len());
                     next.push(Node {

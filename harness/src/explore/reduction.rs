@@ -41,20 +41,21 @@ use crate::chain::ChainId;
 /// chain.
 fn local_chain(action: &Action) -> Option<ChainId> {
     use Action::*;
-    match action {
-        Bond { chain, .. }
-        | Unbond { chain, .. }
-        | Rebond { chain, .. }
-        | RebondFromUnbonded { chain, .. }
-        | WithdrawStake { chain, .. }
-        | RegisterOrchestrator { chain, .. }
-        | PayFees { chain, .. }
-        | WithdrawFees { chain, .. }
-        | Approve { chain, .. }
-        | Transfer { chain, .. }
-        | SetPaused { chain, .. } => Some(*chain),
-        _ => None,
-    }
+    let local = matches!(
+        action,
+        Bond { .. }
+            | Unbond { .. }
+            | Rebond { .. }
+            | RebondFromUnbonded { .. }
+            | WithdrawStake { .. }
+            | RegisterOrchestrator { .. }
+            | PayFees { .. }
+            | WithdrawFees { .. }
+            | Approve { .. }
+            | Transfer { .. }
+            | SetPaused { .. }
+    );
+    action.chain().filter(|_| local)
 }
 
 /// Whether `a` and `b` commute by their kinds: local actions on different chains. The
