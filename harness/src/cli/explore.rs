@@ -119,12 +119,14 @@ pub fn run(args: Args) -> Outcome {
                 }
                 let secs = began.elapsed().as_secs_f64().max(1e-9);
                 let transitions = progress.transitions.load(Ordering::Relaxed);
+                let states = progress.states.load(Ordering::Relaxed);
                 eprintln!(
-                    "[{:>5.0}s] depth {} | frontier {} | states {} (as of the last depth) | {} transitions, {:.0}/s | {} MiB",
+                    "[{:>5.0}s] depth {} | frontier {} | states {} (as of the last depth), {:.0}/s | {} transitions, {:.0}/s | {} MiB",
                     secs,
                     progress.depth.load(Ordering::Relaxed),
                     progress.frontier.load(Ordering::Relaxed),
-                    progress.states.load(Ordering::Relaxed),
+                    states,
+                    states as f64 / secs,
                     transitions,
                     transitions as f64 / secs,
                     explore::resident_mib()
