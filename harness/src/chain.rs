@@ -22,6 +22,9 @@ use crate::inspector::Recorder;
 use crate::read_cache::{ReadCache, Writes};
 use crate::supply_trace::SupplyEvent;
 
+/// How the halt of a transaction the EVM refused outright begins.
+const INVALID_TX: &str = "invalid transaction";
+
 /// The state database of one chain.
 pub type ChainDb = CacheDB<EmptyDB>;
 type ChainContext = Context<BlockEnv, TxEnv, CfgEnv, ChainDb, Journal<ChainDb>, ()>;
@@ -416,6 +419,11 @@ impl Chain {
         }
         info.balance = wei;
         self.evm.ctx.db_mut().insert_account_info(address, info);
+        crate::transcript::record(|| crate::transcript::Entry::Balance {
+            chain: self.id,
+            address,
+            wei,
+        });
         self.cache.invalidate(&Writes {
             balance: true,
             ..Writes::default()
@@ -432,6 +440,11 @@ impl Chain {
         let mut info = self.account(address);
         info.nonce = nonce;
         self.evm.ctx.db_mut().insert_account_info(address, info);
+        crate::transcript::record(|| crate::transcript::Entry::Nonce {
+            chain: self.id,
+            address,
+            nonce,
+        });
     }
 
     /// `address`'s nonce.
@@ -451,11 +464,21 @@ impl Chain {
 
     /// Installs runtime `code` at `address` (used for ArbSys at 0x64).
     pub fn set_code(&mut self, address: Address, code: Bytes) {
+        let code_copy = if crate::transcript::recording() {
+            code.clone()
+        } else {
+            Bytes::new()
+        };
         let mut info = self.account(address);
         let bytecode = Bytecode::new_raw(code);
         info.code_hash = bytecode.hash_slow();
         info.code = Some(bytecode);
         self.evm.ctx.db_mut().insert_account_info(address, info);
+        crate::transcript::record(|| crate::transcript::Entry::Code {
+            chain: self.id,
+            address,
+            code: code_copy,
+        });
         self.cache.clear();
     }
 
@@ -615,6 +638,39 @@ impl Chain {
     }
 
     fn execute(&mut self, tx: TxEnv) -> Result<TxOutcome> {
+        let outcome = self.execute_unrecorded(&tx)?;
+        if !matches!(&outcome.status, Status::Halt(h) if h.starts_with(INVALID_TX)) {
+            crate::transcript::record(|| self.recorded(&tx, outcome.ok()));
+        }
+        Ok(outcome)
+    }
+
+    fn recorded(&self, tx: &TxEnv, ok: bool) -> crate::transcript::Entry {
+        let intrinsic = revm::context_interface::cfg::gas::calculate_initial_tx_gas_for_tx(
+            tx,
+            SpecId::PRAGUE,
+            None,
+        );
+        crate::transcript::Entry::Tx(crate::transcript::RecordedTx {
+            chain: self.id,
+            number: self.block_number(),
+            timestamp: self.timestamp(),
+            from: tx.caller,
+            to: match tx.kind {
+                TxKind::Call(to) => Some(to),
+                TxKind::Create => None,
+            },
+            value: tx.value,
+            data: tx.data.clone(),
+            execution_gas: tx
+                .gas_limit
+                .saturating_sub(intrinsic.initial_regular_gas + intrinsic.initial_state_gas),
+            ok,
+        })
+    }
+
+    fn execute_unrecorded(&mut self, tx: &TxEnv) -> Result<TxOutcome> {
+        let tx = tx.clone();
         let result = if self.inspect {
             self.evm.inspect_tx(tx)
         } else {
@@ -636,7 +692,7 @@ impl Chain {
             // nothing is committed, and the caller sees a halt.
             Err(revm::context::result::EVMError::Transaction(invalid)) => {
                 return Ok(TxOutcome {
-                    status: Status::Halt(format!("invalid transaction: {invalid:?}")),
+                    status: Status::Halt(format!("{INVALID_TX}: {invalid:?}")),
                     output: Bytes::new(),
                     logs: Vec::new(),
                     gas_used: 0,

@@ -97,6 +97,7 @@ impl Checker {
             .sum();
         view.ghost = checker.ghost.clone();
         let violations = invariants::check_all(&checker.invariants, &view);
+        crate::transcript::mark(0, Checkpoint::AfterStep, &view.now, &violations);
         checker.value_before = invariants::value::actor_values(&view);
         Ok((checker, violations))
     }
@@ -258,6 +259,7 @@ impl Checker {
             }
         }
         let violations = invariants::check_all(&self.invariants, &view);
+        crate::transcript::mark(view.step.index as u64, checkpoint, &view.now, &violations);
         self.value_before = invariants::value::actor_values(&view);
         self.before = view.now;
         Ok(violations)

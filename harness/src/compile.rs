@@ -102,15 +102,21 @@ pub fn ensure_solc_installed() -> Result<()> {
     if NPM_PACKAGES.iter().all(installed) {
         return Ok(());
     }
+    npm_ci(&dir)
+}
+
+/// Runs `npm ci` in `dir` (`contracts/`), saying so in one line. The caller holds the
+/// cache lock.
+fn npm_ci(dir: &Path) -> Result<()> {
     require_program("node")?;
     require_program("npm")?;
     eprintln!(
-        "crosscheck: installing the pinned npm packages (solc-js, Livepeer's published artifacts); running `npm ci` in {}",
+        "crosscheck: installing the pinned npm packages (solc-js, Livepeer's published artifacts, forge); running `npm ci` in {}",
         dir.display()
     );
     let out = Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        .current_dir(&dir)
+        .current_dir(dir)
         .output()
         .context("cannot run npm")?;
     if !out.status.success() {
@@ -119,6 +125,35 @@ pub fn ensure_solc_installed() -> Result<()> {
         bail!("`npm ci` in {} failed: {first}", dir.display());
     }
     Ok(())
+}
+
+/// The `forge` binary of the npm package `contracts/package.json` pins (an optional
+/// dependency: it is built for Linux x86-64 only), installed with `npm ci` if missing.
+pub fn ensure_forge_installed() -> Result<PathBuf> {
+    const PACKAGE: &str = "@foundry-rs/forge-linux-amd64";
+    let dir = contracts_dir();
+    let forge = dir
+        .join("node_modules")
+        .join(PACKAGE)
+        .join("bin")
+        .join("forge");
+    if forge.exists() {
+        return Ok(forge);
+    }
+    let cache = dir.join("cache");
+    fs::create_dir_all(&cache).with_context(|| format!("cannot create {}", cache.display()))?;
+    let _lock = lock(&cache)?;
+    if !forge.exists() {
+        npm_ci(&dir)?;
+    }
+    if !forge.exists() {
+        bail!(
+            "forge is not installed: npm did not install {PACKAGE} (it is built for Linux x86-64 only; this machine is {} {})",
+            std::env::consts::OS,
+            std::env::consts::ARCH
+        );
+    }
+    Ok(forge)
 }
 
 fn require_program(name: &str) -> Result<()> {

@@ -127,6 +127,44 @@ impl World {
         )
     }
 
+    /// Addresses that hold an account on both chains where at least one of the two is a
+    /// contract (code or storage). Genesis refuses a world with any: a Foundry reproducer
+    /// runs both chains in one EVM, which only works if the chains share no contract
+    /// address. Externally owned accounts may be on both (an actor has one key).
+    pub fn shared_contracts(&self) -> Vec<Address> {
+        let contract = |a: &revm::database::DbAccount| {
+            a.info.code.as_ref().is_some_and(|c| !c.is_empty()) || !a.storage.is_empty()
+        };
+        let live = |a: &revm::database::DbAccount| {
+            contract(a) || !a.info.balance.is_zero() || a.info.nonce != 0
+        };
+        let l2 = &self.l2.db().cache.accounts;
+        let mut out: Vec<Address> = self
+            .l1
+            .db()
+            .cache
+            .accounts
+            .iter()
+            .filter_map(|(address, a)| {
+                let b = l2.get(address)?;
+                (live(a) && live(b) && (contract(a) || contract(b))).then_some(*address)
+            })
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Fails if [`World::shared_contracts`] finds any, naming the first.
+    pub fn require_separate_chains(&self) -> Result<()> {
+        match self.shared_contracts().first() {
+            None => Ok(()),
+            Some(a) => anyhow::bail!(
+                "L1 and L2 both have an account at {a} ({}), and one of them is a contract; the chains must share no contract address",
+                crate::names::name_of(*a)
+            ),
+        }
+    }
+
     /// The chain `id`.
     pub fn chain(&mut self, id: ChainId) -> &mut Chain {
         match id {

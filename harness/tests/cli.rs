@@ -675,3 +675,70 @@ fn more_jobs_than_cores_run_with_a_warning() {
     );
     let _ = std::fs::remove_dir_all(&corpus);
 }
+
+#[test]
+fn export_refuses_what_it_cannot_reproduce_in_one_line() {
+    let holds = script(
+        "export-holds",
+        r#"{"design":"a","steps":[{"action":"reward","actor":"orchestrator1","chain":"l2"}]}"#,
+    );
+    let genesis = script(
+        "export-genesis",
+        r#"{"design":"b","mutant":"governance-inverted","steps":[],"expect":{"outcome":"violates","invariant":"genesis-completes"}}"#,
+    );
+    let bad_json = script("export-bad", "{ not json");
+    let out_dir =
+        std::env::temp_dir().join(format!("crosscheck-cli-export-{}", std::process::id()));
+    let out = out_dir.display().to_string();
+    for (file, says) in [
+        (holds.display().to_string(), "nothing to reproduce"),
+        (genesis.display().to_string(), "breaks at genesis"),
+        (bad_json.display().to_string(), "export-bad"),
+        ("/nonexistent/failure.json".to_string(), "failure.json"),
+    ] {
+        let (code, stdout, err) = crosscheck(&["export", "--foundry", &file, "-o", &out]);
+        assert_eq!(code, 2, "{file}: {stdout}{err}");
+        assert_eq!(err.lines().count(), 1, "{file}: {err}");
+        assert!(err.contains(says), "{file}: {err}");
+    }
+}
+
+#[test]
+fn fuzz_writes_a_foundry_reproducer_beside_each_failure() {
+    let dir = std::env::temp_dir().join(format!(
+        "crosscheck-cli-fuzz-foundry-{}",
+        std::process::id()
+    ));
+    let corpus = dir.join("corpus").display().to_string();
+    let foundry = dir.join("repro");
+    let (code, out, err) = crosscheck(&[
+        "fuzz",
+        "--design",
+        "a",
+        "--mutant",
+        "l2-gateway-skips-burn",
+        "--runs",
+        "20",
+        "--jobs",
+        "1",
+        "--corpus",
+        &corpus,
+        "--foundry",
+        &foundry.display().to_string(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let written: Vec<_> = std::fs::read_dir(foundry.join("test"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let failures = out.lines().filter(|l| l.starts_with("FAILURE ")).count();
+    assert!(failures > 0, "{out}");
+    assert_eq!(written.len(), failures, "one reproducer per failure: {out}");
+    assert!(foundry.join("foundry.toml").exists());
+    let text = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(
+        text.contains("function test_") && text.contains("_expect("),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

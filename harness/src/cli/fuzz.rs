@@ -41,6 +41,10 @@ pub struct Args {
     /// Print a JSON summary as the last line.
     #[arg(long)]
     json: bool,
+    /// Write a Foundry reproducer of every failure into DIR (a Foundry project: run
+    /// `forge test` there).
+    #[arg(long, value_name = "DIR")]
+    foundry: Option<PathBuf>,
 }
 
 /// Runs `fuzz`.
@@ -102,6 +106,9 @@ pub fn run(args: Args) -> Outcome {
                 .map(|p| format!(": {}", p.display()))
                 .unwrap_or_default()
         );
+        if let Some(dir) = &args.foundry {
+            super::export::beside_failure(&f.script, f.file.as_deref(), dir);
+        }
         if printed.contains(&f.script.steps.as_slice()) {
             println!("(the same sequence as a failure above; its trace is printed there)");
             continue;

@@ -6,6 +6,7 @@ pub mod check;
 pub mod demo;
 pub mod encode;
 pub mod explore;
+pub mod export;
 pub mod fuzz;
 pub mod generate;
 pub mod import;
@@ -101,6 +102,9 @@ pub enum Command {
     /// over distinct states; print and write a certificate (exit 1 with the shortest
     /// counterexamples if an invariant breaks).
     Explore(explore::Args),
+    /// Write a failure as a self-contained Foundry test that rebuilds both chains in one
+    /// EVM and replays the sequence (`forge test` passes while the bug is there).
+    Export(export::Args),
     /// Measure compile, snapshot and check costs, campaign throughput against raw replay,
     /// scaling from one job to two, and time to violation for every mutant.
     Bench(bench::Args),
@@ -118,6 +122,7 @@ impl Command {
             Command::Mutants(a) => mutants::run(a),
             Command::Generate(a) => generate::run(a),
             Command::Encode(a) => encode::run(a),
+            Command::Export(a) => export::run(a),
             Command::Import(a) => import::run(a),
             Command::Bench(a) => bench::run(a),
             Command::Explore(a) => explore::run(a),

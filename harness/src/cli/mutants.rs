@@ -33,6 +33,10 @@ pub struct Args {
     /// default, so that a find measures the fuzzer, not a replay of a stored answer.
     #[arg(long, requires = "fuzz", value_enum, default_value = "none")]
     seed_corpus: SeedCorpus,
+    /// With --fuzz: write a Foundry reproducer of each mutant's counterexample into DIR
+    /// (a Foundry project: run `forge test` there).
+    #[arg(long, requires = "fuzz", value_name = "DIR")]
+    foundry: Option<PathBuf>,
     /// Print the design's section of docs/invariants.md instead of the table.
     #[arg(long, conflicts_with = "fuzz")]
     markdown: bool,
@@ -126,17 +130,30 @@ fn fuzz(args: Args) -> Outcome {
                     "{:<40} {:<30} {:>8.1}  {first}",
                     m.name, m.invariant, f.after_s
                 );
+                let mut script = f.script.clone();
+                script.description = format!(
+                    "shrunk counterexample for mutant {}: {}",
+                    m.name,
+                    m.description.trim_end_matches('.').to_owned() + "."
+                );
+                let mut file = f.file.clone();
                 if let Some(dir) = &args.corpus {
-                    let mut script = f.script.clone();
-                    script.description = format!(
-                        "shrunk counterexample for mutant {}: {}",
-                        m.name,
-                        m.description.trim_end_matches('.').to_owned() + "."
-                    );
                     let path = dir.join(format!("mutant-{}.json", m.name));
                     let text =
                         serde_json::to_string_pretty(&script).map_err(anyhow::Error::from)?;
                     harness::files::write_atomic(&path, &(text + "\n"))?;
+                    file = Some(path);
+                }
+                if let Some(dir) = &args.foundry {
+                    let stem = format!("mutant-{}", m.name);
+                    let source = file
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| format!("mutant {}'s campaign", m.name));
+                    match super::export::write_script(&script, &stem, &source, dir) {
+                        Ok((_, path)) => println!("  Foundry reproducer: {}", path.display()),
+                        Err(e) => println!("  no Foundry reproducer: {e:#}"),
+                    }
                 }
             }
             None => println!(

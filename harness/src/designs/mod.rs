@@ -570,6 +570,7 @@ pub fn genesis_snapshot(
         .spec()
         .genesis(&artifacts)
         .map_err(|e| e.context(format!("design {design} genesis")))?;
+    world.require_separate_chains()?;
     let snapshot = Arc::new(world.snapshot());
     MEMO.get_or_init(Default::default)
         .lock()
@@ -589,10 +590,12 @@ pub fn fresh_world(design: DesignId) -> Result<crate::world::World> {
 pub fn variant_world(design: DesignId, root: &std::path::Path, variant: &str) -> Result<World> {
     let artifacts = artifacts(design, root)?;
     crate::decode::register_abis(&artifacts);
-    design
+    let world = design
         .spec()
         .genesis_variant(&artifacts, variant)
-        .map_err(|e| e.context(format!("design {design} genesis ({variant})")))
+        .map_err(|e| e.context(format!("design {design} genesis ({variant})")))?;
+    world.require_separate_chains()?;
+    Ok(world)
 }
 
 /// The world a script starts from: `design`'s genesis, or its genesis variant `variant`,
