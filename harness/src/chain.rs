@@ -177,6 +177,9 @@ pub struct Chain {
     cache: ReadCache,
     /// Whether `view_cached` may answer from the cache.
     caching: bool,
+    /// Whether transactions record line coverage (views never do: the checker's reads
+    /// would make every view look exercised).
+    lines: bool,
 }
 
 impl fmt::Debug for Chain {
@@ -216,6 +219,7 @@ impl Chain {
         Self {
             id,
             evm: ctx.build_mainnet_with_inspector(Recorder::default()),
+            lines: crate::line_coverage::record::enabled(),
             inspect: true,
             cache,
             caching: true,
@@ -672,7 +676,10 @@ impl Chain {
     fn execute_unrecorded(&mut self, tx: &TxEnv) -> Result<TxOutcome> {
         let tx = tx.clone();
         let result = if self.inspect {
-            self.evm.inspect_tx(tx)
+            self.evm.inspector.lines = self.lines;
+            let result = self.evm.inspect_tx(tx);
+            self.evm.inspector.lines = false;
+            result
         } else {
             self.evm.transact(tx)
         };

@@ -26,6 +26,8 @@ pub struct Recorder {
     pub block_read: bool,
     /// Whether an ETH balance was read since `watch_reads` was set.
     pub balance_read: bool,
+    /// Whether to record line coverage (see [`crate::line_coverage`]).
+    pub lines: bool,
 }
 
 impl<CTX: ContextTr> Inspector<CTX> for Recorder {
@@ -45,6 +47,9 @@ impl<CTX: ContextTr> Inspector<CTX> for Recorder {
                     | opcode::BLOBBASEFEE
                     | opcode::BLOBHASH
             );
+        }
+        if self.lines {
+            record_lines(interp);
         }
         if !self.coverage.enabled {
             return;
@@ -119,5 +124,28 @@ impl<CTX: ContextTr> Inspector<CTX> for Recorder {
     fn log(&mut self, _context: &mut CTX, log: Log) {
         self.supply
             .log(log.address, log.data.topics(), log.data.data.as_ref());
+    }
+}
+
+/// Basic-block entries and branch outcomes for line coverage: a frame's first instruction
+/// and every `JUMPDEST` start a block, and so does a `JUMPI`'s fall-through.
+fn record_lines(interp: &Interpreter) {
+    let pc = interp.bytecode.pc();
+    let op = interp.bytecode.opcode();
+    if pc != 0 && op != opcode::JUMPDEST && op != opcode::JUMPI {
+        return;
+    }
+    let code = interp
+        .input
+        .bytecode_address()
+        .copied()
+        .unwrap_or_else(|| interp.input.target_address());
+    if pc == 0 || op == opcode::JUMPDEST {
+        crate::line_coverage::record::block(code, pc);
+    }
+    if op == opcode::JUMPI {
+        if let Ok(cond) = interp.stack.peek(1) {
+            crate::line_coverage::record::branch(code, pc, !cond.is_zero());
+        }
     }
 }

@@ -443,7 +443,8 @@ fn fuzz_can_start_blind_and_says_so() {
         ]);
         assert_eq!(code, 0, "{out}{err}");
         let summary: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
-        (out, summary["seeded"].as_u64().unwrap())
+        // With --json the text is on stderr.
+        (err, summary["seeded"].as_u64().unwrap())
     };
     let (out, seeded) = run("none");
     assert!(out.contains("blind"), "{out}");
@@ -498,7 +499,8 @@ fn a_campaign_resumes_from_the_corpus_it_saved() {
             "--json",
         ]);
         assert_eq!(code, 0, "{out}{err}");
-        (summary_of(&out), out)
+        // With --json the text is on stderr.
+        (summary_of(&out), err)
     };
     let (first, out) = run("1", 150);
     assert_eq!(first["resumed"], 0);
@@ -740,5 +742,95 @@ fn fuzz_writes_a_foundry_reproducer_beside_each_failure() {
         text.contains("function test_") && text.contains("_expect("),
         "{text}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fuzz_json_is_one_object_per_line_and_sarif_has_the_required_fields() {
+    let dir = std::env::temp_dir().join(format!("crosscheck-cli-sarif-{}", std::process::id()));
+    let corpus = dir.join("corpus").display().to_string();
+    // A clean run long enough for progress objects.
+    let (code, out, err) = crosscheck(&[
+        "fuzz", "--design", "a", "--time", "3s", "--jobs", "1", "--corpus", &corpus, "--json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let objects: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l:?}: {e}")))
+        .collect();
+    let progress = objects.iter().filter(|o| o["event"] == "progress").count();
+    assert!(progress >= 2, "{out}");
+    assert!(objects[..objects.len() - 1]
+        .iter()
+        .all(|o| o["event"] == "progress" && o["steps"].is_u64()));
+    let summary = objects.last().unwrap();
+    assert_eq!(summary["event"], "summary");
+    assert_eq!(summary["failure_files"], serde_json::json!([]));
+    assert!(
+        err.contains("crosscheck fuzz: design a"),
+        "the text goes to stderr: {err}"
+    );
+
+    let sarif = dir.join("findings.sarif");
+    let (code, out, err) = crosscheck(&[
+        "fuzz",
+        "--design",
+        "a",
+        "--mutant",
+        "l2-gateway-skips-burn",
+        "--runs",
+        "20",
+        "--jobs",
+        "1",
+        "--corpus",
+        &corpus,
+        "--json",
+        "--sarif",
+        &sarif.display().to_string(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let summary: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    let files = summary["failure_files"].as_array().unwrap();
+    assert!(!files.is_empty(), "{summary}");
+    for f in files {
+        assert!(std::path::Path::new(f.as_str().unwrap()).exists(), "{f}");
+    }
+
+    // SARIF 2.1.0's required fields: version and runs; each run's tool.driver.name; each
+    // result's message (text) and, for code scanning, a physical location with a line.
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"].as_array().expect("runs")[0];
+    assert_eq!(run["tool"]["driver"]["name"], "crosscheck");
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), files.len(), "one result per finding");
+    let root = harness::sarif::repository_root();
+    for r in results {
+        let rule = r["ruleId"].as_str().unwrap();
+        assert!(rules.contains(&rule), "{rule} is a declared rule");
+        let text = r["message"]["text"].as_str().unwrap();
+        assert!(
+            text.contains(rule) && text.contains("Reproduce: crosscheck replay"),
+            "{text}"
+        );
+        let location = &r["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().unwrap();
+        let line = location["region"]["startLine"].as_u64().unwrap() as usize;
+        let source = std::fs::read_to_string(root.join(uri)).unwrap();
+        let at = source.lines().nth(line - 1).unwrap();
+        // The finding's last call is a withdrawal through the L2 gateway (the exit probe's,
+        // when the shrunk sequence is empty), not the relayer's posting of its message.
+        assert!(
+            uri.ends_with(".sol") && at.contains("function outboundTransfer("),
+            "{uri}:{line}: {at}"
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

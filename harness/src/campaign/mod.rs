@@ -467,8 +467,8 @@ pub fn sample(
     Ok((sequence, ex.violations))
 }
 
-/// Runs a campaign. `progress` is called about once a second with a one-line status.
-pub fn run(config: Config, progress: &(dyn Fn(&str) + Sync)) -> Result<Summary> {
+/// Runs a campaign. `progress` is called about once a second with the status.
+pub fn run(config: Config, progress: &(dyn Fn(&Progress) + Sync)) -> Result<Summary> {
     run_inner(config, progress, None)
 }
 
@@ -606,7 +606,7 @@ fn refused_genesis(config: &Config, violation: invariants::Violation) -> Summary
 
 fn run_inner(
     config: Config,
-    progress: &(dyn Fn(&str) + Sync),
+    progress: &(dyn Fn(&Progress) + Sync),
     until: Option<String>,
 ) -> Result<Summary> {
     if config.write_failures {
@@ -690,7 +690,7 @@ fn run_inner(
                 std::thread::sleep(Duration::from_millis(100));
                 if last.elapsed() >= Duration::from_secs(1) {
                     last = Instant::now();
-                    progress(&status_line(&shared));
+                    progress(&status(&shared));
                 }
             }
         });
@@ -699,7 +699,10 @@ fn run_inner(
                 let shared = &shared;
                 let errors = &errors;
                 s.spawn(move |_| {
-                    if let Err(e) = worker(shared, w) {
+                    let result = worker(shared, w);
+                    // Line coverage is tallied per thread; the pool's threads outlive us.
+                    crate::line_coverage::record::flush();
+                    if let Err(e) = result {
                         shared.stop.store(true, Ordering::Relaxed);
                         errors.lock().expect("errors lock").push(e);
                     }
@@ -757,17 +760,54 @@ fn run_inner(
     })
 }
 
-fn status_line(shared: &Shared) -> String {
+/// A campaign's status, as reported about once a second.
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    /// Seconds since the campaign began.
+    pub elapsed_s: f64,
+    /// Sequences run.
+    pub sequences: u64,
+    /// Steps run.
+    pub steps: u64,
+    /// Sequences per second so far.
+    pub sequences_per_sec: f64,
+    /// Steps per second so far.
+    pub steps_per_sec: f64,
+    /// Edge slots covered.
+    pub edges: usize,
+    /// Corpus size.
+    pub corpus: usize,
+    /// Failures found so far.
+    pub violations: usize,
+}
+
+impl Progress {
+    /// The status as one line of text.
+    pub fn line(&self) -> String {
+        format!(
+            "[{:>5.0}s] {:>6.0} seq/s {:>7.0} steps/s  edges {:>5}  corpus {:>4}  violations {}",
+            self.elapsed_s,
+            self.sequences_per_sec,
+            self.steps_per_sec,
+            self.edges,
+            self.corpus,
+            self.violations,
+        )
+    }
+}
+
+fn status(shared: &Shared) -> Progress {
     let t = shared.began.elapsed().as_secs_f64();
-    let seqs = shared.stats.sequences.load(Ordering::Relaxed);
+    let sequences = shared.stats.sequences.load(Ordering::Relaxed);
     let steps = shared.stats.steps.load(Ordering::Relaxed);
-    format!(
-        "[{:>5.0}s] {:>6.0} seq/s {:>7.0} steps/s  edges {:>5}  corpus {:>4}  violations {}",
-        t,
-        seqs as f64 / t.max(1e-9),
-        steps as f64 / t.max(1e-9),
-        shared.map.edges(),
-        shared.corpus.lock().map(|c| c.len()).unwrap_or(0),
-        shared.failures.lock().map(|f| f.len()).unwrap_or(0),
-    )
+    Progress {
+        elapsed_s: t,
+        sequences,
+        steps,
+        sequences_per_sec: sequences as f64 / t.max(1e-9),
+        steps_per_sec: steps as f64 / t.max(1e-9),
+        edges: shared.map.edges(),
+        corpus: shared.corpus.lock().map(|c| c.len()).unwrap_or(0),
+        violations: shared.failures.lock().map(|f| f.len()).unwrap_or(0),
+    }
 }

@@ -84,10 +84,10 @@ pub fn write_script(
     Ok((Some(out.to_path_buf()), path))
 }
 
-/// Writes a reproducer of a campaign's failure into the project `dir` and says where, or
-/// why it could not (a failure at genesis has no sequence to replay); a campaign's result
-/// does not depend on it.
-pub fn beside_failure(script: &harness::script::Script, file: Option<&Path>, dir: &Path) {
+/// Writes a reproducer of a campaign's failure into the project `dir`; returns a line that
+/// says where, or why it could not (a failure at genesis has no sequence to replay). A
+/// campaign's result does not depend on it.
+pub fn beside_failure(script: &harness::script::Script, file: Option<&Path>, dir: &Path) -> String {
     let stem = file
         .and_then(|f| f.file_stem())
         .map(|s| s.to_string_lossy().into_owned())
@@ -96,11 +96,11 @@ pub fn beside_failure(script: &harness::script::Script, file: Option<&Path>, dir
         .map(|f| f.display().to_string())
         .unwrap_or_else(|| "a campaign".into());
     match write_script(script, &stem, &source, dir) {
-        Ok((_, path)) => println!(
+        Ok((_, path)) => format!(
             "Foundry reproducer: {} (cd {} && forge test)",
             path.display(),
             dir.display()
         ),
-        Err(e) => println!("no Foundry reproducer: {e:#}"),
+        Err(e) => format!("no Foundry reproducer: {e:#}"),
     }
 }

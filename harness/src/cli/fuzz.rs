@@ -38,13 +38,22 @@ pub struct Args {
     /// Go on after a failure.
     #[arg(long)]
     keep_going: bool,
-    /// Print a JSON summary as the last line.
+    /// Machine-readable output: stdout carries one JSON object per line, a progress
+    /// object about once a second and a summary (with the failure files) last; the text
+    /// goes to stderr.
     #[arg(long)]
     json: bool,
     /// Write a Foundry reproducer of every failure into DIR (a Foundry project: run
     /// `forge test` there).
     #[arg(long, value_name = "DIR")]
     foundry: Option<PathBuf>,
+    /// Record Solidity line and branch coverage and write DIR/lcov.info and
+    /// DIR/summary.txt (`crosscheck coverage --html DIR` renders them).
+    #[arg(long, value_name = "DIR")]
+    coverage: Option<PathBuf>,
+    /// Write the findings as SARIF 2.1.0 to FILE (for GitHub code scanning).
+    #[arg(long, value_name = "FILE")]
+    sarif: Option<PathBuf>,
 }
 
 /// Runs `fuzz`.
@@ -75,7 +84,16 @@ pub fn run(args: Args) -> Outcome {
         write_failures: true,
         record: false,
     };
-    println!(
+    // With --json, stdout is for JSON lines only and the text goes to stderr.
+    let json = args.json;
+    let say = |text: String| {
+        if json {
+            eprintln!("{text}");
+        } else {
+            println!("{text}");
+        }
+    };
+    say(format!(
         "crosscheck fuzz: design {design}{}, seed {}, {jobs} jobs, {}, {}",
         args.mutant
             .as_deref()
@@ -87,14 +105,46 @@ pub fn run(args: Args) -> Outcome {
             None => format!("{} s", args.time.as_secs()),
         },
         args.seed_corpus.label()
-    );
+    ));
+    if args.coverage.is_some() {
+        // Genesis first, so that what it ran (deployment and wiring) is not counted as
+        // reached by the campaign; the campaign starts from the same memoized snapshot.
+        // A refused genesis is the campaign's finding to report, not an error here.
+        let _ = harness::genesis::outcome(harness::designs::script_world(
+            design,
+            args.mutant.as_deref(),
+            None,
+        ))?;
+        harness::line_coverage::record::take();
+        harness::line_coverage::record::enable(true);
+    }
     super::stop_campaigns_on_signal();
     let corpus_dir = config.corpus.clone();
-    let summary = harness::campaign::run(config, &|line| eprintln!("{line}"))?;
+    let summary = harness::campaign::run(config, &|p| {
+        if json {
+            let mut value = serde_json::to_value(p).unwrap_or_default();
+            value["event"] = "progress".into();
+            println!("{value}");
+        } else {
+            eprintln!("{}", p.line());
+        }
+    })?;
+    if let Some(dir) = &args.coverage {
+        harness::line_coverage::record::enable(false);
+        let report = harness::line_coverage::collect(design, args.mutant.as_deref())?;
+        let path = harness::line_coverage::write(dir, &report)?;
+        say(format!(
+            "\nSolidity coverage of the campaign (lines and branches reached, per deployed contract):\n{}wrote {} (crosscheck coverage --html {} renders it)",
+            harness::line_coverage::report::table(&report),
+            path.display(),
+            dir.display()
+        ));
+    }
     // One trace per sequence, under every invariant it broke.
     let mut printed: Vec<&[harness::action::Action]> = Vec::new();
+    let mut findings = Vec::new();
     for f in &summary.failures {
-        println!(
+        say(format!(
             "\nFAILURE {} ({}) after {:.1} s, shrunk from {} to {} steps{}",
             f.invariant,
             f.kind,
@@ -105,9 +155,22 @@ pub fn run(args: Args) -> Outcome {
                 .as_ref()
                 .map(|p| format!(": {}", p.display()))
                 .unwrap_or_default()
-        );
+        ));
         if let Some(dir) = &args.foundry {
-            super::export::beside_failure(&f.script, f.file.as_deref(), dir);
+            say(super::export::beside_failure(
+                &f.script,
+                f.file.as_deref(),
+                dir,
+            ));
+        }
+        if args.sarif.is_some() {
+            match harness::sarif::finding(&f.script, f.file.as_deref()) {
+                Ok(finding) => findings.push(finding),
+                Err(e) => say(format!("not in the SARIF log: {e:#}")),
+            }
+        }
+        if json {
+            continue;
         }
         if printed.contains(&f.script.steps.as_slice()) {
             println!("(the same sequence as a failure above; its trace is printed there)");
@@ -116,7 +179,22 @@ pub fn run(args: Args) -> Outcome {
         printed.push(&f.script.steps);
         harness::campaign::replay::replay(&f.script, true)?;
     }
-    println!(
+    if let Some(path) = &args.sarif {
+        let catalogue = invariants::for_design(design.name());
+        let rules: Vec<(&str, &str)> = catalogue
+            .iter()
+            .map(|i| (i.name(), i.statement()))
+            .collect();
+        let log = harness::sarif::log(&findings, &rules);
+        let text = serde_json::to_string_pretty(&log).map_err(anyhow::Error::from)?;
+        harness::files::write_atomic(path, &(text + "\n"))?;
+        say(format!(
+            "wrote {} ({} SARIF results)",
+            path.display(),
+            findings.len()
+        ));
+    }
+    say(format!(
         "\n{}{} sequences, {} steps in {:.1} s ({:.0} steps/s), {} edges (coverage-map slots hit), \
          corpus {} ({} seeded, {} resumed), {} failure(s)",
         if summary.interrupted {
@@ -133,19 +211,24 @@ pub fn run(args: Args) -> Outcome {
         summary.seeded,
         summary.resumed,
         summary.failures.len()
-    );
-    println!(
+    ));
+    say(format!(
         "checked {} invariants (always ones after every step, quiescent ones after draining); failures in {}, coverage corpus in {} ({} new)",
         invariants::for_design(design.name()).len(),
         corpus_dir.join("failures").display(),
         harness::campaign::queue::dir(&corpus_dir).display(),
         summary.saved
-    );
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string(&summary).map_err(anyhow::Error::from)?
-        );
+    ));
+    if json {
+        let mut value = serde_json::to_value(&summary).map_err(anyhow::Error::from)?;
+        value["event"] = "summary".into();
+        value["failure_files"] = summary
+            .failures
+            .iter()
+            .filter_map(|f| f.file.as_ref().map(|p| p.display().to_string()))
+            .collect::<Vec<_>>()
+            .into();
+        println!("{value}");
     }
     match (summary.failures.is_empty(), summary.interrupted) {
         (false, _) => Err(Failure::Violation),

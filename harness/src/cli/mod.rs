@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod check;
+pub mod coverage;
 pub mod demo;
 pub mod encode;
 pub mod explore;
@@ -102,6 +103,9 @@ pub enum Command {
     /// over distinct states; print and write a certificate (exit 1 with the shortest
     /// counterexamples if an invariant breaks).
     Explore(explore::Args),
+    /// Render the Solidity coverage `fuzz --coverage DIR` wrote as HTML (genhtml where
+    /// installed, else a page of our own).
+    Coverage(coverage::Args),
     /// Write a failure as a self-contained Foundry test that rebuilds both chains in one
     /// EVM and replays the sequence (`forge test` passes while the bug is there).
     Export(export::Args),
@@ -123,6 +127,7 @@ impl Command {
             Command::Generate(a) => generate::run(a),
             Command::Encode(a) => encode::run(a),
             Command::Export(a) => export::run(a),
+            Command::Coverage(a) => coverage::run(a),
             Command::Import(a) => import::run(a),
             Command::Bench(a) => bench::run(a),
             Command::Explore(a) => explore::run(a),

@@ -89,6 +89,8 @@ pub struct Reproduction {
     pub step_lines: Vec<String>,
     /// The figures asserted at the end.
     pub watched: Vec<Watched>,
+    /// The compiled contract each of the design's addresses is an instance of.
+    pub kinds: std::collections::HashMap<Address, String>,
 }
 
 /// Replays `script` with the transcript on and keeps what a reproducer of its expected
@@ -150,6 +152,14 @@ pub fn reproduce(script: &Script) -> Result<Reproduction> {
             e.from
         );
     }
+    let kinds = world
+        .contracts
+        .iter()
+        .map(|(chain, name, address)| {
+            let kind = world.contracts.kind(chain, name).unwrap_or(name);
+            (address, kind.to_string())
+        })
+        .collect();
     Ok(Reproduction {
         script: script.clone(),
         violation,
@@ -158,7 +168,39 @@ pub fn reproduce(script: &Script) -> Result<Reproduction> {
         entries,
         step_lines,
         watched,
+        kinds,
     })
+}
+
+impl Reproduction {
+    /// The last state-changing call of the sequence: the first successful transaction of
+    /// the last step that made one (a step's later transactions are the relayer's). The
+    /// script's own steps come first; with none that made a call (the exit probe broke the
+    /// invariant), the last of the drain's and the exit's steps.
+    pub fn last_call(&self) -> Option<&crate::transcript::RecordedTx> {
+        let steps = self.script.steps.len() as u64;
+        let mut first_in_segment = None;
+        let (mut last_own, mut last_any) = (None, None);
+        for e in &self.entries {
+            match e {
+                Entry::Tx(tx) if tx.ok => {
+                    first_in_segment.get_or_insert(tx);
+                }
+                Entry::Mark(m) => {
+                    if let Some(tx) = first_in_segment.take() {
+                        last_any = Some(tx);
+                        if (1..=steps).contains(&m.step)
+                            && m.checkpoint == invariants::view::Checkpoint::AfterStep
+                        {
+                            last_own = Some(tx);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        last_own.or(last_any)
+    }
 }
 
 /// Renders `r` as a Foundry test named `contract_name`; `source` says where it came from.
