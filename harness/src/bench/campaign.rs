@@ -165,6 +165,8 @@ pub struct Breakdown {
     /// Plus the drain and quiescent invariants at the end of each sequence: everything a
     /// campaign does but generate, mutate and merge coverage.
     pub drained: f64,
+    /// All of that with Solidity line coverage recorded too (`fuzz --coverage`).
+    pub lines: f64,
 }
 
 fn replay_layers(design: DesignId, sequences: &[Vec<Action>]) -> Result<Breakdown> {
@@ -192,11 +194,16 @@ fn replay_layers(design: DesignId, sequences: &[Vec<Action>]) -> Result<Breakdow
     };
     let checked_rate = rate(checked(false)?);
     let drained = rate(checked(true)?);
+    crate::line_coverage::record::enable(true);
+    let lines = checked(true);
+    crate::line_coverage::record::enable(false);
+    crate::line_coverage::record::take();
     Ok(Breakdown {
         inspected,
         covered,
         checked: checked_rate,
         drained,
+        lines: rate(lines?),
     })
 }
 
@@ -324,6 +331,12 @@ pub fn print_throughput(f: &CampaignFigures) {
             rate / f.raw_steps_per_sec.max(1e-9) * 100.0
         );
     }
+    println!(
+        "{:<36} {:>9.0} steps/s  ({:.2}× without it)",
+        "  + Solidity line coverage",
+        b.lines,
+        b.lines / b.drained.max(1e-9)
+    );
     println!(
         "campaign, 1 job                      {:>9.0} steps/s  ({:.1}% of raw replay)",
         f.steps_per_sec_1_job,
