@@ -34,7 +34,13 @@ fn fingerprint(s: &Summary) -> (u64, u64, usize, usize, Vec<String>) {
         .iter()
         .map(|f| serde_json::to_string(&f.script.steps).unwrap())
         .collect();
-    (s.sequences, s.steps, s.edges, s.corpus, failures)
+    (
+        s.progress.sequences,
+        s.progress.steps,
+        s.progress.edges,
+        s.progress.corpus,
+        failures,
+    )
 }
 
 #[test]
@@ -58,7 +64,11 @@ fn the_correct_design_holds_under_a_short_campaign() {
         "{:#?}",
         s.failures.iter().map(|f| &f.script).collect::<Vec<_>>()
     );
-    assert!(s.edges > 500, "coverage should grow: {} edges", s.edges);
+    assert!(
+        s.progress.edges > 500,
+        "coverage should grow: {} edges",
+        s.progress.edges
+    );
 }
 
 #[test]
@@ -93,7 +103,11 @@ fn designs_b_and_c_hold_under_a_short_campaign_and_it_reaches_their_own_actions(
             "design {design}: {:#?}",
             s.failures.iter().map(|f| &f.script).collect::<Vec<_>>()
         );
-        assert!(s.edges > 500, "design {design}: {} edges", s.edges);
+        assert!(
+            s.progress.edges > 500,
+            "design {design}: {} edges",
+            s.progress.edges
+        );
         let own = s
             .recorded
             .iter()

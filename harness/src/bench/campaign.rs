@@ -301,11 +301,11 @@ pub fn measure_throughput(design: DesignId, budget: &Budget) -> Result<CampaignF
     let raw_steps_per_sec = raw_steps as f64 / raw_time.as_secs_f64().max(1e-9);
     Ok(CampaignFigures {
         raw_steps_per_sec,
-        steps_per_sec: one.steps_per_sec,
-        ratio: one.steps_per_sec / raw_steps_per_sec.max(1e-9),
-        steps_per_sec_1_job: one.steps_per_sec,
-        steps_per_sec_2_jobs: two.steps_per_sec,
-        scaling: two.steps_per_sec / one.steps_per_sec.max(1e-9),
+        steps_per_sec: one.progress.steps_per_sec,
+        ratio: one.progress.steps_per_sec / raw_steps_per_sec.max(1e-9),
+        steps_per_sec_1_job: one.progress.steps_per_sec,
+        steps_per_sec_2_jobs: two.progress.steps_per_sec,
+        scaling: two.progress.steps_per_sec / one.progress.steps_per_sec.max(1e-9),
         raw_steps,
         breakdown,
         blind: budget.blind,

@@ -111,20 +111,11 @@ pub struct Summary {
     pub seed: u64,
     /// Workers.
     pub jobs: usize,
-    /// Seconds run.
-    pub elapsed_s: f64,
-    /// Sequences run.
-    pub sequences: u64,
-    /// Steps run.
-    pub steps: u64,
-    /// Sequences per second.
-    pub sequences_per_sec: f64,
-    /// Steps per second.
-    pub steps_per_sec: f64,
-    /// Edge slots covered.
-    pub edges: usize,
-    /// Corpus size at the end.
-    pub corpus: usize,
+    /// The last status: time, throughput, edges, corpus size and failures, flattened into
+    /// the summary's JSON so that a reader of `--json` finds them under the same keys as in
+    /// the progress lines.
+    #[serde(flatten)]
+    pub progress: Progress,
     /// Sequences loaded into the corpus before the first run (zero for a blind campaign).
     pub seeded: usize,
     /// Of those, how many were the saved coverage corpus of an earlier run ([`queue`]).
@@ -581,13 +572,16 @@ fn refused_genesis(config: &Config, violation: invariants::Violation) -> Summary
         mutant: config.mutant.clone(),
         seed: config.seed,
         jobs: config.jobs,
-        elapsed_s: 0.0,
-        sequences: 0,
-        steps: 0,
-        sequences_per_sec: 0.0,
-        steps_per_sec: 0.0,
-        edges: 0,
-        corpus: 0,
+        progress: Progress {
+            elapsed_s: 0.0,
+            sequences: 0,
+            steps: 0,
+            sequences_per_sec: 0.0,
+            steps_per_sec: 0.0,
+            edges: 0,
+            corpus: 0,
+            violations: 1,
+        },
         seeded: 0,
         resumed: 0,
         saved: 0,
@@ -714,9 +708,7 @@ fn run_inner(
     if let Some(e) = errors.into_inner().expect("errors lock").into_iter().next() {
         return Err(e);
     }
-    let elapsed = shared.began.elapsed().as_secs_f64();
-    let sequences = shared.stats.sequences.load(Ordering::Relaxed);
-    let steps = shared.stats.steps.load(Ordering::Relaxed);
+    let mut progress = status(&shared);
     let mut failures = shared.failures.lock().expect("failures lock").clone();
     failures.sort_by(|a, b| a.after_s.total_cmp(&b.after_s));
     let (corpus, saved) = {
@@ -738,19 +730,14 @@ fn run_inner(
         };
         (entries.len(), saved)
     };
+    progress.corpus = corpus;
     let recorded = std::mem::take(&mut *shared.recorded.lock().expect("recorded lock"));
     Ok(Summary {
         design: shared.config.design.name().to_string(),
         mutant: shared.config.mutant.clone(),
         seed: shared.config.seed,
         jobs,
-        elapsed_s: elapsed,
-        sequences,
-        steps,
-        sequences_per_sec: sequences as f64 / elapsed.max(1e-9),
-        steps_per_sec: steps as f64 / elapsed.max(1e-9),
-        edges: shared.map.edges(),
-        corpus,
+        progress,
         seeded,
         resumed: resumed_count,
         saved,

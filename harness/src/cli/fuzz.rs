@@ -202,12 +202,12 @@ pub fn run(args: Args) -> Outcome {
         } else {
             ""
         },
-        summary.sequences,
-        summary.steps,
-        summary.elapsed_s,
-        summary.steps_per_sec,
-        summary.edges,
-        summary.corpus,
+        summary.progress.sequences,
+        summary.progress.steps,
+        summary.progress.elapsed_s,
+        summary.progress.steps_per_sec,
+        summary.progress.edges,
+        summary.progress.corpus,
         summary.seeded,
         summary.resumed,
         summary.failures.len()
