@@ -42,6 +42,17 @@ pub fn check_writable(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Where crosscheck keeps what a run leaves behind when not told where:
+/// `target/crosscheck/<sub>` at the workspace root (whatever `CARGO_TARGET_DIR` says, so
+/// that a campaign's corpus is found again beside the checkout).
+pub fn default_output_dir(sub: &str) -> std::path::PathBuf {
+    crate::compile::contracts_dir()
+        .parent()
+        .expect("contracts/ lives inside the workspace")
+        .join("target/crosscheck")
+        .join(sub)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,10 +62,7 @@ pub fn run(args: Args) -> Outcome {
     let alphabet: Choice = args.alphabet.parse()?;
     let jobs = super::jobs(args.jobs);
     let out = args.out.unwrap_or_else(|| {
-        harness::compile::contracts_dir().join(format!(
-            "../target/crosscheck/explore/design_{}",
-            design.name()
-        ))
+        harness::files::default_output_dir(&format!("explore/design_{}", design.name()))
     });
     harness::files::check_writable(&out)?;
     let config = explore::Config {

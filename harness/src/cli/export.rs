@@ -25,7 +25,7 @@ pub struct Args {
 pub fn run(args: Args) -> Outcome {
     let out = args
         .output
-        .unwrap_or_else(|| harness::compile::contracts_dir().join("../target/crosscheck/foundry"));
+        .unwrap_or_else(|| harness::files::default_output_dir("foundry"));
     let (project, path) = write(&args.foundry, &out)?;
     println!("wrote {}", path.display());
     match project {

@@ -61,10 +61,7 @@ pub fn run(args: Args) -> Outcome {
     let design: DesignId = args.design.parse()?;
     let jobs = super::jobs(args.jobs);
     let corpus = args.corpus.unwrap_or_else(|| {
-        harness::compile::contracts_dir().join(format!(
-            "../target/crosscheck/corpus/design_{}",
-            design.name()
-        ))
+        harness::files::default_output_dir(&format!("corpus/design_{}", design.name()))
     });
     let config = harness::campaign::Config {
         design,
