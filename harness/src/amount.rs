@@ -9,6 +9,11 @@ use alloy_primitives::U256;
 use anyhow::{anyhow, bail, Result};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// `n` whole LPT in wei (18 decimals).
+pub fn lpt(n: u64) -> U256 {
+    U256::from(n) * U256::from(10).pow(U256::from(18))
+}
+
 /// What a relative amount is measured against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Base {

@@ -26,7 +26,7 @@ pub fn script(design: DesignId) -> Result<Vec<Action>> {
 /// destination), a liquid round trip, a failed-then-redeemed ticket and forged calls.
 fn design_a() -> Vec<Action> {
     use Actor::*;
-    let lpt = |n: u64| Amount::Wei(crate::designs::design_a::lpt(n));
+    let lpt = |n: u64| Amount::Wei(crate::amount::lpt(n));
     vec![
         Action::Migrate {
             actor: Delegator2,

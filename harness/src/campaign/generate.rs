@@ -150,18 +150,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// What an action spends, so that its actor can be one who has some.
-#[derive(Debug, Clone, Copy)]
-pub enum Holding {
-    /// Liquid LPT (and LPT′) on a chain.
-    Liquid(ChainId),
-    /// Bonded stake on a chain.
-    Stake(ChainId),
-    /// LPT in unbonding locks on a chain.
-    Unbonding(ChainId),
-    /// Withdrawable fees on a chain.
-    Fees(ChainId),
-}
+pub use crate::designs::Holding;
 
 /// An actor for an action that spends `holding`: half the time one who has some (when the
 /// state is known and anyone has), else any actor. A bug on a path that moves value only
@@ -436,7 +425,7 @@ pub fn callables(world: &World, artifacts: &Artifacts) -> Vec<Callable> {
 pub const SECONDS: [u64; 7] = [12, 120, 1_200, 3_600, 86_400, 604_800, 604_801];
 
 fn lpt(n: u64) -> U256 {
-    crate::designs::design_a::lpt(n)
+    crate::amount::lpt(n)
 }
 
 /// Picks an amount for an action that spends what `natural` measures (an unbonding spends
@@ -764,10 +753,40 @@ fn l2_to_l1_message(
     })
 }
 
+/// The campaign's side of [`crate::designs::Draw`]: a design's choices drawn from the same
+/// generator and dictionary as the common mix, in the order the design asks for them.
+struct Drawing<'r, 'c, 'd> {
+    rng: &'r mut Rng,
+    ctx: Ctx<'c>,
+    dict: &'d Dictionary,
+}
+
+impl crate::designs::Draw for Drawing<'_, '_, '_> {
+    fn chance(&mut self, percent: u64) -> bool {
+        self.rng.chance(percent)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        self.rng.below(n)
+    }
+
+    fn actor(&mut self) -> Actor {
+        actor(self.rng)
+    }
+
+    fn holder(&mut self, holding: Holding) -> Actor {
+        holder(self.rng, self.ctx, holding)
+    }
+
+    fn amount(&mut self) -> Amount {
+        amount(self.rng, self.dict)
+    }
+}
+
 /// One random action for the world as it is now: the design's own extras with the
 /// probability the design gives them, else the common mix below.
 pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]) -> Action {
-    if let Some(extra) = ctx.design.spec().generate_extra(rng, ctx, dict) {
+    if let Some(extra) = ctx.design.spec().propose(&mut Drawing { rng, ctx, dict }) {
         return extra;
     }
     if rng.chance(15) {
@@ -1100,7 +1119,7 @@ mod tests {
             .apply(&Action::Withdraw {
                 actor: Actor::Delegator1,
                 to: Actor::Delegator1,
-                amount: Amount::Wei(crate::designs::deploy::lpt(1)),
+                amount: Amount::Wei(crate::amount::lpt(1)),
             })
             .unwrap();
         let message = world.relayer.outbox.iter().find(|m| !m.executed()).unwrap();

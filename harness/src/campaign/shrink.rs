@@ -30,7 +30,7 @@ fn same_failure(start: &Start, steps: &[Action], target: &(String, Kind)) -> Res
 }
 
 fn simpler(a: &Amount) -> Vec<Amount> {
-    let lpt = crate::designs::design_a::lpt;
+    let lpt = crate::amount::lpt;
     match a {
         Amount::Wei(w) => [alloy_primitives::U256::from(1), lpt(1), lpt(100)]
             .into_iter()

@@ -42,10 +42,7 @@ pub fn ticket_cost() -> U256 {
     U256::from(TICKET_MAX_GAS) * U256::from(TICKET_GAS_PRICE)
 }
 
-/// `n` whole LPT in wei.
-pub fn lpt(n: u64) -> U256 {
-    U256::from(n) * U256::from(10).pow(U256::from(18))
-}
+pub use crate::amount::lpt;
 
 /// `n` whole ETH in wei.
 pub fn eth(n: u64) -> U256 {

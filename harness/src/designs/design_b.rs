@@ -35,10 +35,9 @@ use crate::actors::Actor;
 use crate::amount::{Amount, Base};
 use crate::bindings::*;
 use crate::bridge::{Relayer, Ticket, DEFAULT_CHALLENGE_PERIOD};
-use crate::campaign::generate::{self, Ctx, Dictionary};
-use crate::campaign::rng::Rng;
 use crate::chain::ChainId::{self, L1, L2};
 use crate::compile::Artifacts;
+use crate::designs::draw::{pick, Draw};
 use crate::step::StepStatus;
 use crate::world::World;
 
@@ -190,26 +189,26 @@ impl Design for DesignB {
         Ok(())
     }
 
-    fn generate_extra(&self, rng: &mut Rng, _ctx: Ctx<'_>, dict: &Dictionary) -> Option<Action> {
-        if !rng.chance(6) {
+    fn propose(&self, draw: &mut dyn Draw) -> Option<Action> {
+        if !draw.chance(6) {
             return None;
         }
-        Some(if rng.chance(50) {
+        Some(if draw.chance(50) {
             Action::StartRound {
-                actor: generate::actor(rng),
+                actor: draw.actor(),
             }
         } else {
             // Mostly the appointed reporter with the true figure; sometimes anyone, and
             // sometimes any figure: the bounds must hold whoever reports whatever.
-            let actor = if rng.chance(80) {
+            let actor = if draw.chance(80) {
                 Actor::Reporter
             } else {
-                generate::actor(rng)
+                draw.actor()
             };
-            let amount = if rng.chance(70) {
-                Amount::Relative(Base::L2Stake, *rng.pick(&[-1i64, 0, 0, 1]))
+            let amount = if draw.chance(70) {
+                Amount::Relative(Base::L2Stake, *pick(draw, &[-1i64, 0, 0, 1]))
             } else {
-                generate::amount(rng, dict)
+                draw.amount()
             };
             Action::ReportStake { actor, amount }
         })

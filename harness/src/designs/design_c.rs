@@ -36,10 +36,9 @@ use crate::actors::Actor;
 use crate::amount::{Amount, Base};
 use crate::bindings::*;
 use crate::bridge::{Relayer, Ticket, DEFAULT_CHALLENGE_PERIOD};
-use crate::campaign::generate::{self, Ctx, Dictionary};
-use crate::campaign::rng::Rng;
 use crate::chain::ChainId::{self, L1, L2};
 use crate::compile::Artifacts;
+use crate::designs::draw::Draw;
 use crate::step::StepStatus;
 use crate::world::World;
 
@@ -282,14 +281,14 @@ impl Design for DesignC {
         Ok(out)
     }
 
-    fn generate_extra(&self, rng: &mut Rng, _ctx: Ctx<'_>, dict: &Dictionary) -> Option<Action> {
-        if !rng.chance(5) {
+    fn propose(&self, draw: &mut dyn Draw) -> Option<Action> {
+        if !draw.chance(5) {
             return None;
         }
         Some(Action::LockLegacy {
-            actor: generate::actor(rng),
-            to: generate::actor(rng),
-            amount: generate::amount(rng, dict),
+            actor: draw.actor(),
+            to: draw.actor(),
+            amount: draw.amount(),
         })
     }
 }

@@ -13,10 +13,9 @@ use super::bindings::*;
 use super::deploy::{self, ticket_gas};
 use crate::action::Action;
 use crate::actors::Actor;
-use crate::campaign::generate::{self, Ctx, Holding};
-use crate::campaign::rng::Rng;
 use crate::chain::ChainId::{self, L1, L2};
 use crate::designs::deploy::ticket_cost;
+use crate::designs::draw::{pick, Draw, Holding};
 use crate::designs::{account, Role};
 use crate::step::StepStatus;
 use crate::world::World;
@@ -564,23 +563,15 @@ pub fn read_l2_extras(w: &mut World, view: &mut ChainView) -> Result<()> {
 /// One of design D's own actions, a quarter of the time: migrations by the owner or, signed,
 /// by someone else (to the same L2 address mostly, now and then another), lock lists empty,
 /// repeated or real, claims against the snapshot, the bulk transfers and supply reports.
-pub fn generate(rng: &mut Rng, ctx: Ctx<'_>) -> Option<Action> {
-    if !rng.chance(25) {
+pub fn propose(draw: &mut dyn Draw) -> Option<Action> {
+    if !draw.chance(25) {
         return None;
     }
-    let owner = generate::holder(rng, ctx, Holding::Stake(L1));
-    let actor = if rng.chance(70) {
-        owner
-    } else {
-        generate::actor(rng)
-    };
-    let l2 = if rng.chance(85) {
-        owner
-    } else {
-        generate::actor(rng)
-    };
-    let signed = actor != owner && rng.chance(80);
-    Some(match rng.below(10) {
+    let owner = draw.holder(Holding::Stake(L1));
+    let actor = if draw.chance(70) { owner } else { draw.actor() };
+    let l2 = if draw.chance(85) { owner } else { draw.actor() };
+    let signed = actor != owner && draw.chance(80);
+    Some(match draw.below(10) {
         0..=3 => Action::MigrateDelegator {
             actor,
             owner,
@@ -588,9 +579,9 @@ pub fn generate(rng: &mut Rng, ctx: Ctx<'_>) -> Option<Action> {
             signed,
         },
         4 | 5 => {
-            let n = rng.below(4);
-            let mut locks: Vec<u64> = (0..n).map(|_| rng.below(3) as u64).collect();
-            if rng.chance(30) {
+            let n = draw.below(4);
+            let mut locks: Vec<u64> = (0..n).map(|_| draw.below(3) as u64).collect();
+            if draw.chance(30) {
                 locks.sort_unstable();
                 locks.dedup();
             }
@@ -604,7 +595,7 @@ pub fn generate(rng: &mut Rng, ctx: Ctx<'_>) -> Option<Action> {
         }
         6 => Action::MigrateSender {
             actor,
-            owner: if rng.chance(60) {
+            owner: if draw.chance(60) {
                 Actor::Broadcaster
             } else {
                 owner
@@ -614,14 +605,14 @@ pub fn generate(rng: &mut Rng, ctx: Ctx<'_>) -> Option<Action> {
         },
         7 => Action::ClaimStake {
             actor: owner,
-            new_delegate: rng.chance(30).then(|| *rng.pick(&Actor::ORCHESTRATORS)),
+            new_delegate: draw.chance(30).then(|| *pick(draw, &Actor::ORCHESTRATORS)),
         },
         8 => Action::MigrateBulk {
-            actor: generate::actor(rng),
-            eth: rng.chance(50),
+            actor: draw.actor(),
+            eth: draw.chance(50),
         },
         _ => Action::CacheSupply {
-            actor: generate::actor(rng),
+            actor: draw.actor(),
         },
     })
 }

@@ -287,12 +287,7 @@ impl Design for DesignD {
         Ok(())
     }
 
-    fn generate_extra(
-        &self,
-        rng: &mut crate::campaign::rng::Rng,
-        ctx: crate::campaign::generate::Ctx<'_>,
-        _dict: &crate::campaign::generate::Dictionary,
-    ) -> Option<Action> {
-        actions::generate(rng, ctx)
+    fn propose(&self, draw: &mut dyn crate::designs::Draw) -> Option<Action> {
+        actions::propose(draw)
     }
 }

@@ -1,0 +1,244 @@
+//! The registry: which designs there are, by the name the command line and the corpus use,
+//! and how a world of each is built (compiled once, genesis once, per process). It sits
+//! above the concrete designs, which know nothing of it.
+
+use std::fmt;
+use std::str::FromStr;
+
+use anyhow::{bail, Result};
+use serde::{Deserialize, Serialize};
+
+use super::interface::{Design, Role};
+use super::{design_a, design_b, design_c, design_d};
+use crate::chain::ChainId;
+use crate::compile::Artifacts;
+use crate::world::World;
+
+/// A selectable design.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DesignId {
+    /// The proposal's own design: escrow-or-mint, minting on L2.
+    A,
+    /// Minting on L1 only, with an oracle reporting L2 stake (LIP-74).
+    B,
+    /// The L2 token is canonical; L1 carries derivative LPT′.
+    C,
+    /// LIP-73 "Confluence" as Livepeer deployed it: L1 frozen, per-user migration by
+    /// message, on Livepeer's own protocol bytecode.
+    D,
+}
+
+impl DesignId {
+    /// Every implemented design.
+    pub const ALL: [DesignId; 4] = [DesignId::A, DesignId::B, DesignId::C, DesignId::D];
+
+    /// The one-letter name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            DesignId::A => "a",
+            DesignId::B => "b",
+            DesignId::C => "c",
+            DesignId::D => "d",
+        }
+    }
+
+    /// A one-line description.
+    pub fn summary(self) -> &'static str {
+        self.spec().summary()
+    }
+
+    /// The design's implementation.
+    pub fn spec(self) -> &'static dyn Design {
+        match self {
+            DesignId::A => &design_a::DesignA,
+            DesignId::B => &design_b::DesignB,
+            DesignId::C => &design_c::DesignC,
+            DesignId::D => &design_d::DesignD,
+        }
+    }
+
+    /// The invariants' name for it.
+    pub fn view_design(self) -> invariants::view::Design {
+        match self {
+            DesignId::A => invariants::view::Design::A,
+            DesignId::B => invariants::view::Design::B,
+            DesignId::C => invariants::view::Design::C,
+            DesignId::D => invariants::view::Design::D,
+        }
+    }
+}
+
+impl fmt::Display for DesignId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for DesignId {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "a" => Ok(DesignId::A),
+            "b" => Ok(DesignId::B),
+            "c" => Ok(DesignId::C),
+            "d" => Ok(DesignId::D),
+            _ => bail!("unknown design {s:?}; designs: a, b, c, d"),
+        }
+    }
+}
+
+impl DesignId {
+    /// The name, in the contract book, of `role` on `chain`, if the design has that part.
+    /// The escrow is the gateway unless the design names a contract of its own.
+    pub fn role_name(self, chain: ChainId, role: Role) -> Option<&'static str> {
+        match (role, self.spec().role_name(chain, role)) {
+            (Role::Escrow, None) => self.spec().role_name(chain, Role::Gateway),
+            (_, name) => name,
+        }
+    }
+}
+
+/// Every contract name any design deploys, for actions drawn by `arbitrary` (which knows
+/// no design; a name the running design lacks makes a rejected step).
+pub const CONTRACT_NAMES: [&str; 32] = [
+    "L1BondingManager",
+    "L2BondingManager",
+    "L1TicketBroker",
+    "L2TicketBroker",
+    "L2RoundsManager",
+    "BridgeMinter",
+    "L1Escrow",
+    "L1LPTDataCache",
+    "L2LPTDataCache",
+    "MerkleSnapshot",
+    "L2Controller",
+    "L1Controller",
+    "L1Token",
+    "L1Minter",
+    "L1Gateway",
+    "L1Migrator",
+    "Inbox",
+    "Bridge",
+    "Outbox",
+    "L2Token",
+    "L2Minter",
+    "L2StakingManager",
+    "L2Gateway",
+    "L2Migrator",
+    "ArbSys",
+    "L1Lens",
+    "L2Lens",
+    "L2StakeOracle",
+    "LegacyMigrator",
+    "LPTPrime",
+    "L1Bridge",
+    "L2Bridge",
+];
+
+/// The genesis snapshot of `design` compiled from the source tree at `root` (the project's
+/// `contracts/`, or a mutant's copy), built once per process.
+pub fn genesis_snapshot(
+    design: DesignId,
+    root: &std::path::Path,
+) -> Result<std::sync::Arc<crate::world::WorldSnapshot>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Memo = Mutex<HashMap<(DesignId, std::path::PathBuf), Arc<crate::world::WorldSnapshot>>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
+    let key = (design, root.to_path_buf());
+    if let Some(s) = MEMO
+        .get_or_init(Default::default)
+        .lock()
+        .expect("genesis memo")
+        .get(&key)
+    {
+        return Ok(s.clone());
+    }
+    let artifacts = artifacts(design, root)?;
+    crate::decode::register_abis(&artifacts);
+    let world = design
+        .spec()
+        .genesis(&artifacts)
+        .map_err(|e| e.context(format!("design {design} genesis")))?;
+    world.require_separate_chains()?;
+    let snapshot = Arc::new(world.snapshot());
+    MEMO.get_or_init(Default::default)
+        .lock()
+        .expect("genesis memo")
+        .insert(key, snapshot.clone());
+    Ok(snapshot)
+}
+
+/// A fresh world of `design` at genesis, from the project's own contracts.
+pub fn fresh_world(design: DesignId) -> Result<crate::world::World> {
+    let snapshot = genesis_snapshot(design, &crate::compile::contracts_dir())?;
+    Ok(crate::world::World::from_snapshot(&snapshot))
+}
+
+/// A world of `design` at the genesis variant `variant` (see [`Design::genesis_variant`]),
+/// from the contracts at `root`.
+pub fn variant_world(design: DesignId, root: &std::path::Path, variant: &str) -> Result<World> {
+    let artifacts = artifacts(design, root)?;
+    crate::decode::register_abis(&artifacts);
+    let world = design
+        .spec()
+        .genesis_variant(&artifacts, variant)
+        .map_err(|e| e.context(format!("design {design} genesis ({variant})")))?;
+    world.require_separate_chains()?;
+    Ok(world)
+}
+
+/// The world a script starts from: `design`'s genesis, or its genesis variant `variant`,
+/// on the correct contracts or on mutant `mutant`'s.
+pub fn script_world(
+    design: DesignId,
+    mutant: Option<&str>,
+    variant: Option<&str>,
+) -> Result<World> {
+    match (mutant, variant) {
+        (Some(name), None) => crate::mutants::find(design, name)?.world(design),
+        (None, None) => fresh_world(design),
+        (mutant, Some(variant)) => {
+            let root = match mutant {
+                Some(name) => crate::mutants::find(design, name)?.materialise(design)?,
+                None => crate::compile::contracts_dir(),
+            };
+            variant_world(design, &root, variant)
+        }
+    }
+}
+
+/// Everything `design` deploys from the tree at `root`: the tree compiled, and the
+/// design's prebuilt contracts beside it. Built once per (design, root) and process.
+pub fn artifacts(design: DesignId, root: &std::path::Path) -> Result<std::sync::Arc<Artifacts>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Memo = Mutex<HashMap<(DesignId, std::path::PathBuf), Arc<Artifacts>>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
+    let key = (design, root.to_path_buf());
+    if let Some(a) = MEMO
+        .get_or_init(Default::default)
+        .lock()
+        .expect("memo")
+        .get(&key)
+    {
+        return Ok(a.clone());
+    }
+    let prebuilt = design.spec().prebuilt()?;
+    let compiled = crate::compile::compile(root)?;
+    let artifacts = if prebuilt.is_empty() {
+        compiled
+    } else {
+        let mut merged = (*compiled).clone();
+        for (kind, contract) in prebuilt {
+            merged.insert(kind, contract)?;
+        }
+        Arc::new(merged)
+    };
+    MEMO.get_or_init(Default::default)
+        .lock()
+        .expect("memo")
+        .insert(key, artifacts.clone());
+    Ok(artifacts)
+}
