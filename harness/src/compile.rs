@@ -196,32 +196,79 @@ pub fn compile_contracts() -> Result<Arc<Artifacts>> {
 /// Used by the benchmark to time cold and cached compiles.
 pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
     ensure_solc_installed()?;
-    let shim = contracts_dir().join("solc");
-    let version = semver::Version::parse(SOLC_VERSION).expect("valid pinned version");
-    let solc = Solc::new_with_version(&shim, version);
-
     let main = contracts_dir();
     if root != main {
         // A variant of the project's tree (a mutant) starts from the project's own
         // compile, so that only the files its edit touches, and their importers, compile.
         compile(&main)?;
+        let cache_file = root.join("cache/solidity-files-cache.json");
+        if !cache_file.exists() {
+            fs::create_dir_all(root.join("cache"))
+                .with_context(|| format!("cannot create {}", root.join("cache").display()))?;
+            let _lock = lock(&root.join("cache"))?;
+            if !cache_file.exists() {
+                seed_from(&main, root)?;
+            }
+        }
     }
-    let cache_dir = root.join("cache");
+    // No library folders: the contracts import only each other, and a detected
+    // `node_modules` would make the project tree's cache unusable for a mutant's copy.
+    compile_tree(&Tree {
+        root: root.to_path_buf(),
+        src: root.join("src"),
+        libs: Vec::new(),
+        remappings: Vec::new(),
+        build: root.to_path_buf(),
+    })
+}
+
+/// A Solidity source tree to compile: ours, a mutant's copy, or a user's project.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    /// The project root: relative imports and remappings resolve from it.
+    pub root: PathBuf,
+    /// The folder of sources to compile.
+    pub src: PathBuf,
+    /// Library folders imports may reach (`lib/`, `node_modules/`).
+    pub libs: Vec<PathBuf>,
+    /// Import remappings, `prefix=path`, as Foundry writes them.
+    pub remappings: Vec<String>,
+    /// Where the compiler's `cache/` and `out/` go (the root itself for our own trees; a
+    /// folder of our own for a user's, whose tree crosscheck does not write into).
+    pub build: PathBuf,
+}
+
+/// Compiles `tree` with the pinned solc-js, through foundry-compilers and its cache.
+pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
+    ensure_solc_installed()?;
+    let shim = contracts_dir().join("solc");
+    let version = semver::Version::parse(SOLC_VERSION).expect("valid pinned version");
+    let solc = Solc::new_with_version(&shim, version);
+    let root = tree.root.as_path();
+    let cache_dir = tree.build.join("cache");
     fs::create_dir_all(&cache_dir)
         .with_context(|| format!("cannot create {}", cache_dir.display()))?;
     let _lock = lock(&cache_dir)?;
     let cache_file = cache_dir.join("solidity-files-cache.json");
-    if root != main && !cache_file.exists() {
-        seed_from(&main, root)?;
-    }
 
-    // No library folders: the contracts import only each other, and a detected
-    // `node_modules` would make the project tree's cache unusable for a mutant's copy.
-    let paths = ProjectPathsConfig::builder()
-        .no_libs()
+    let mut remappings = Vec::new();
+    for r in &tree.remappings {
+        remappings.push(
+            r.parse::<foundry_compilers::artifacts::Remapping>()
+                .map_err(|e| anyhow!("remapping {r:?}: {e}"))?,
+        );
+    }
+    let mut paths = ProjectPathsConfig::builder();
+    paths = if tree.libs.is_empty() {
+        paths.no_libs()
+    } else {
+        paths.libs(tree.libs.iter().cloned())
+    };
+    let paths = paths
+        .remappings(remappings)
         .root(root)
-        .sources(root.join("src"))
-        .artifacts(root.join("out"))
+        .sources(&tree.src)
+        .artifacts(tree.build.join("out"))
         .cache(cache_file)
         .build_with_root::<SolcLanguage>(root);
     let mut settings = Settings::default();
@@ -245,20 +292,17 @@ pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
         })
         .build(SolcCompiler::Specific(solc))
         .context("cannot set up the Solidity project")?;
-    let (stale, total) = stale_sources(
-        &root.join("src"),
-        &cache_dir.join("solidity-files-cache.json"),
-    );
+    let (stale, total) = stale_sources(&tree.src, &cache_dir.join("solidity-files-cache.json"));
     if stale > 0 {
         // A cold compile takes seconds; say what is happening rather than sit silent.
         eprintln!(
             "crosscheck: compiling {} with solc-js {SOLC_VERSION} ({stale} of {total} Solidity files changed since the last compile)",
-            root.join("src").display()
+            tree.src.display()
         );
     }
     let output = project
         .compile()
-        .with_context(|| format!("cannot compile {}", root.join("src").display()))?;
+        .with_context(|| format!("cannot compile {}", tree.src.display()))?;
 
     let errors: Vec<String> = output
         .output()
@@ -286,7 +330,7 @@ pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
             bail!(
                 "two contracts named {} in {} (one is in {})",
                 id.name,
-                root.join("src").display(),
+                tree.src.display(),
                 id.source.display()
             );
         }

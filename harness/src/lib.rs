@@ -30,6 +30,7 @@ pub mod line_coverage;
 pub mod mutants;
 pub mod names;
 pub mod prebuilt;
+pub mod project;
 pub mod read_cache;
 pub mod report;
 pub mod run;

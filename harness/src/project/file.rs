@@ -1,0 +1,198 @@
+//! The project file, `crosscheck.toml`, as written: its sections and keys, each value kept
+//! with its place in the file so that a mistake found later (a contract that does not
+//! exist, an argument too many) can still be reported at its line.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A parsed project file and the text it came from.
+#[derive(Debug)]
+pub struct ProjectFile {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Its text, for line numbers.
+    text: String,
+    /// Its contents.
+    pub spec: Spec,
+}
+
+/// The sections of `crosscheck.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// What to compile.
+    pub sources: Sources,
+    /// The genesis, in order: every deployment, wiring call and funding of both chains.
+    #[serde(default)]
+    pub step: Vec<Step>,
+    /// What the generic invariants need to know: which contracts are the tokens, the
+    /// escrow, the gateways, and which call paths may mint and burn.
+    pub roles: Roles,
+}
+
+/// `[sources]`: one Solidity tree in Foundry layout.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sources {
+    /// The project root, relative to the file (default: the file's folder).
+    #[serde(default)]
+    pub root: Option<Spanned<String>>,
+    /// The sources folder under the root (default `src`).
+    #[serde(default)]
+    pub src: Option<Spanned<String>>,
+    /// Library folders under the root (`lib`, `node_modules`).
+    #[serde(default)]
+    pub libs: Vec<Spanned<String>>,
+    /// Import remappings, `prefix=path`.
+    #[serde(default)]
+    pub remappings: Vec<Spanned<String>>,
+    /// The solc version the sources need.
+    #[serde(default)]
+    pub solc: Option<Spanned<String>>,
+}
+
+/// One `[[step]]` of the genesis. Exactly one of `deploy`, `call` and `fund` says what it
+/// does; the other keys qualify it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// `"l1"` or `"l2"`.
+    pub chain: Spanned<String>,
+    /// Deploy this compiled contract.
+    #[serde(default)]
+    pub deploy: Option<Spanned<String>>,
+    /// The name the deployment is known by (`$Name`); default: the contract's name.
+    #[serde(default, rename = "as")]
+    pub name: Option<Spanned<String>>,
+    /// Call `Name.function` (or `Name.function(types)` to pick an overload).
+    #[serde(default)]
+    pub call: Option<Spanned<String>>,
+    /// Set the ETH balance of `@actor` or `$Name`.
+    #[serde(default)]
+    pub fund: Option<Spanned<String>>,
+    /// The constructor's or the function's arguments.
+    #[serde(default)]
+    pub args: Vec<Spanned<toml::Value>>,
+    /// Who sends it (default `@governor`).
+    #[serde(default)]
+    pub from: Option<Spanned<String>>,
+    /// Wei sent with a call or a deployment, or the balance a `fund` sets (`"10 ether"`).
+    #[serde(default)]
+    pub value: Option<Spanned<String>>,
+}
+
+/// `[roles]`: per chain.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roles {
+    /// Ethereum's.
+    pub l1: ChainRoles,
+    /// Arbitrum's.
+    pub l2: ChainRoles,
+}
+
+/// What the contracts of one chain are, for the generic invariants.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainRoles {
+    /// The token whose supply the bridge conserves across both chains.
+    pub token: Option<Spanned<String>>,
+    /// The contracts whose balance of the token backs the other chain's bridged supply.
+    #[serde(default)]
+    pub escrow: Vec<Spanned<String>>,
+    /// The chain's gateway, which sends and receives the bridge's messages.
+    pub gateway: Option<Spanned<String>>,
+    /// Call paths that may mint the token, as `Contract.function` frames from the
+    /// outermost call inwards (`L2Gateway.finalizeInboundTransfer`).
+    #[serde(default)]
+    pub mint: Vec<Spanned<String>>,
+    /// Call paths that may burn it.
+    #[serde(default)]
+    pub burn: Vec<Spanned<String>>,
+}
+
+impl ProjectFile {
+    /// Reads and parses `path`; a syntax error or an unknown key is reported at its line.
+    pub fn read(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read project file {}", path.display()))?;
+        Self::parse(path, text)
+    }
+
+    /// Parses `text` as if read from `path`.
+    pub fn parse(path: &Path, text: String) -> Result<Self> {
+        let spec: Spec = toml::from_str(&text).map_err(|e| {
+            let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(0);
+            anyhow!(
+                "{}:{line}: {}",
+                path.display(),
+                e.message().lines().next().unwrap_or("invalid TOML")
+            )
+        })?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            text,
+            spec,
+        })
+    }
+
+    /// The folder the file is in, from which its paths are read.
+    pub fn dir(&self) -> PathBuf {
+        self.path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    }
+
+    /// An error at `span`: `file:line: key: message`.
+    pub fn error(
+        &self,
+        span: Range<usize>,
+        key: &str,
+        message: impl std::fmt::Display,
+    ) -> anyhow::Error {
+        anyhow!(
+            "{}:{}: {key}: {message}",
+            self.path.display(),
+            line_of(&self.text, span.start)
+        )
+    }
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_key_is_reported_at_its_line() {
+        let text = "[sources]\nsrc = \"src\"\ncolour = \"red\"\n[roles.l1]\n[roles.l2]\n";
+        let e = ProjectFile::parse(Path::new("x.toml"), text.into()).unwrap_err();
+        let e = e.to_string();
+        assert!(e.starts_with("x.toml:3: "), "{e}");
+        assert!(e.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn a_value_remembers_its_line() {
+        let text =
+            "[sources]\n\n[[step]]\nchain = \"l1\"\ndeploy = \"Token\"\n[roles.l1]\n[roles.l2]\n";
+        let f = ProjectFile::parse(Path::new("x.toml"), text.into()).unwrap();
+        let deploy = f.spec.step[0].deploy.as_ref().unwrap();
+        let e = f.error(deploy.span(), "step.deploy", "no such contract");
+        assert_eq!(e.to_string(), "x.toml:5: step.deploy: no such contract");
+    }
+}

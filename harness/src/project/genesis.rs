@@ -1,0 +1,346 @@
+//! A project's genesis: crosscheck's Arbitrum stand-ins first (so that `$Inbox`,
+//! `$Bridge`, `$Outbox` and `$ArbSys` can be referred to), then the file's steps in order.
+//! Every mistake is reported at the line of the key that made it.
+
+use alloy_dyn_abi::{DynSolType, DynSolValue, Specifier};
+use alloy_json_abi::{Function, Param};
+use alloy_primitives::{Address, Bytes};
+use anyhow::Result;
+use toml::Spanned;
+
+use super::args::Scope;
+use super::file::{ProjectFile, Step};
+use crate::actors::Actor;
+use crate::bridge::BridgeAddresses;
+use crate::chain::{Chain, ChainId};
+use crate::compile::Artifacts;
+use crate::designs::deploy::{self, Deployer};
+use crate::designs::ContractBook;
+
+/// Gas for one genesis call: ample for any wiring call.
+const GENESIS_GAS: u64 = 30_000_000;
+
+/// Both chains after a project's genesis.
+pub struct Deployed {
+    /// Ethereum.
+    pub l1: Chain,
+    /// Arbitrum.
+    pub l2: Chain,
+    /// Every deployment, the stand-ins' and the project's, by chain and name.
+    pub book: ContractBook,
+    /// Where the stand-ins are.
+    pub arbitrum: BridgeAddresses,
+}
+
+/// Runs the genesis of `file`: the stand-ins from `ours`, then each step with the
+/// project's `artifacts`.
+pub fn run(file: &ProjectFile, artifacts: &Artifacts, ours: &Artifacts) -> Result<Deployed> {
+    let (mut l1, mut l2) = deploy::chains();
+    let mut stand_ins = Deployer::new(ours);
+    let arbitrum = stand_ins.arbitrum(&mut l1, &mut l2)?;
+    l1.send_ok(
+        Actor::Governor.address(),
+        arbitrum.bridge,
+        &crate::bindings::IBridge::setInboxAndOutboxCall {
+            inbox: arbitrum.inbox,
+            outbox: arbitrum.outbox,
+        },
+    )?;
+    let mut out = Deployed {
+        l1,
+        l2,
+        book: stand_ins.book,
+        arbitrum,
+    };
+    for (i, step) in file.spec.step.iter().enumerate() {
+        run_step(file, artifacts, &mut out, step, i)?;
+    }
+    Ok(out)
+}
+
+fn run_step(
+    file: &ProjectFile,
+    artifacts: &Artifacts,
+    out: &mut Deployed,
+    step: &Step,
+    i: usize,
+) -> Result<()> {
+    let chain = match step.chain.get_ref().as_str() {
+        "l1" | "L1" => ChainId::L1,
+        "l2" | "L2" => ChainId::L2,
+        other => {
+            return Err(file.error(
+                step.chain.span(),
+                "step.chain",
+                format!("{other:?} is not a chain; chains: l1, l2"),
+            ))
+        }
+    };
+    let kinds = [
+        step.deploy.is_some(),
+        step.call.is_some(),
+        step.fund.is_some(),
+    ];
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        return Err(file.error(
+            step.chain.span(),
+            &format!("step {}", i + 1),
+            "a step does exactly one of deploy, call and fund",
+        ));
+    }
+    let scope = Scope {
+        file,
+        book: &out.book,
+    };
+    let from = match &step.from {
+        Some(f) => scope
+            .address(f.get_ref(), f.span(), "step.from")?
+            .ok_or_else(|| {
+                file.error(
+                    f.span(),
+                    "step.from",
+                    format!("{:?} is not an @actor or $reference", f.get_ref()),
+                )
+            })?,
+        None => Actor::Governor.address(),
+    };
+    let value = match &step.value {
+        Some(v) => match DynSolType::Uint(256).coerce_str(v.get_ref()) {
+            Ok(DynSolValue::Uint(n, _)) => Some(n),
+            _ => {
+                return Err(file.error(
+                    v.span(),
+                    "step.value",
+                    format!(
+                        "{:?} is not an amount of wei (\"10 ether\", \"1000\")",
+                        v.get_ref()
+                    ),
+                ))
+            }
+        },
+        None => None,
+    };
+    if let Some(contract) = &step.deploy {
+        let name = step.name.as_ref().unwrap_or(contract);
+        if let Some((c, _, _)) = out.book.iter().find(|(_, n, _)| n == name.get_ref()) {
+            return Err(file.error(
+                name.span(),
+                "step.as",
+                format!(
+                    "{:?} is already deployed on {c}; give this one another name with `as`",
+                    name.get_ref()
+                ),
+            ));
+        }
+        let Ok(compiled) = artifacts.get(contract.get_ref()) else {
+            return Err(file.error(
+                contract.span(),
+                "step.deploy",
+                format!(
+                    "unknown contract {:?}; the sources define {}",
+                    contract.get_ref(),
+                    deployable(artifacts).join(", ")
+                ),
+            ));
+        };
+        if value.is_some() {
+            return Err(file.error(
+                step.chain.span(),
+                "step.value",
+                "a deployment sends no ETH; fund the contract in a step of its own",
+            ));
+        }
+        let inputs = compiled
+            .abi
+            .constructor
+            .as_ref()
+            .map(|c| c.inputs.as_slice())
+            .unwrap_or_default();
+        let what = format!("{}'s constructor", contract.get_ref());
+        let encoded = encode_args(&scope, inputs, &step.args, &what, contract.span())?;
+        let mut code = compiled.bytecode.to_vec();
+        code.extend_from_slice(&encoded);
+        let target = chain_mut(out, chain);
+        let address = target.deploy(from, Bytes::from(code)).map_err(|e| {
+            file.error(
+                contract.span(),
+                "step.deploy",
+                format!("{} did not deploy on {chain}: {e:#}", contract.get_ref()),
+            )
+        })?;
+        out.book.insert(chain, name.get_ref(), address);
+        out.book.set_kind(chain, name.get_ref(), contract.get_ref());
+        return Ok(());
+    }
+    if let Some(call) = &step.call {
+        let (to, function) = resolve_call(file, artifacts, &out.book, chain, call)?;
+        let what = call.get_ref().to_string();
+        let encoded = encode_args(&scope, &function.inputs, &step.args, &what, call.span())?;
+        let mut data = function.selector().to_vec();
+        data.extend_from_slice(&encoded);
+        let target = chain_mut(out, chain);
+        let outcome = target.call(
+            from,
+            to,
+            Bytes::from(data),
+            value.unwrap_or_default(),
+            GENESIS_GAS,
+        )?;
+        return outcome
+            .require_ok(call.get_ref())
+            .map_err(|e| file.error(call.span(), "step.call", format!("{e:#}")));
+    }
+    let fund = step.fund.as_ref().expect("one kind is set");
+    let Some(who) = scope.address(fund.get_ref(), fund.span(), "step.fund")? else {
+        return Err(file.error(
+            fund.span(),
+            "step.fund",
+            format!("{:?} is not an @actor or $reference", fund.get_ref()),
+        ));
+    };
+    let Some(wei) = value else {
+        return Err(file.error(
+            fund.span(),
+            "step.value",
+            "a fund step needs the balance to set, as value = \"10 ether\"",
+        ));
+    };
+    chain_mut(out, chain).set_balance(who, wei);
+    Ok(())
+}
+
+/// The contracts of `artifacts` that have code to deploy (not interfaces or abstract ones).
+fn deployable(artifacts: &Artifacts) -> Vec<&str> {
+    let mut names: Vec<&str> = artifacts
+        .iter()
+        .filter(|(_, c)| !c.bytecode.is_empty())
+        .map(|(n, _)| n)
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+fn chain_mut(out: &mut Deployed, chain: ChainId) -> &mut Chain {
+    match chain {
+        ChainId::L1 => &mut out.l1,
+        ChainId::L2 => &mut out.l2,
+    }
+}
+
+/// The address and ABI function of `Name.function` (or `Name.function(types)`) on `chain`.
+fn resolve_call<'a>(
+    file: &ProjectFile,
+    artifacts: &'a Artifacts,
+    book: &ContractBook,
+    chain: ChainId,
+    call: &Spanned<String>,
+) -> Result<(Address, &'a Function)> {
+    let text = call.get_ref();
+    let Some((name, function)) = text.split_once('.') else {
+        return Err(file.error(
+            call.span(),
+            "step.call",
+            format!("{text:?} is not Name.function"),
+        ));
+    };
+    let to = book.get(chain, name).map_err(|_| {
+        let elsewhere = book.iter().find(|(_, n, _)| *n == name).map(|(c, _, _)| c);
+        let why = match elsewhere {
+            Some(c) => format!("{name} is deployed on {c}, not {chain}"),
+            None => format!("no earlier step deploys a contract as {name:?} on {chain}"),
+        };
+        file.error(call.span(), "step.call", why)
+    })?;
+    let kind = book.kind(chain, name).unwrap_or(name);
+    let abi = &artifacts
+        .get(kind)
+        .map_err(|_| {
+            file.error(
+                call.span(),
+                "step.call",
+                format!(
+                    "{name} is one of crosscheck's stand-ins; its calls are crosscheck's to make"
+                ),
+            )
+        })?
+        .abi;
+    let (fname, signature) = match function.split_once('(') {
+        Some((f, _)) => (f, Some(function)),
+        None => (function, None),
+    };
+    let overloads = abi.function(fname).map(Vec::as_slice).unwrap_or_default();
+    let chosen: Vec<&Function> = overloads
+        .iter()
+        .filter(|f| signature.is_none_or(|s| f.signature() == s))
+        .collect();
+    match chosen.as_slice() {
+        [one] => Ok((to, one)),
+        [] if overloads.is_empty() => Err(file.error(
+            call.span(),
+            "step.call",
+            format!("{kind} has no function {fname:?}"),
+        )),
+        [] => Err(file.error(
+            call.span(),
+            "step.call",
+            format!(
+                "{kind} has no {function}; it has {}",
+                overloads
+                    .iter()
+                    .map(|f| f.signature())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+        many => Err(file.error(
+            call.span(),
+            "step.call",
+            format!(
+                "{kind}.{fname} is overloaded; name one: {}",
+                many.iter()
+                    .map(|f| f.signature())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
+/// `args` ABI-encoded as `params`, for `what` (a constructor or a function), or an error
+/// naming the arity or the argument that does not fit.
+fn encode_args(
+    scope: &Scope<'_>,
+    params: &[Param],
+    args: &[Spanned<toml::Value>],
+    what: &str,
+    span: std::ops::Range<usize>,
+) -> Result<Vec<u8>> {
+    if params.len() != args.len() {
+        let wanted: Vec<String> = params
+            .iter()
+            .map(|p| format!("{} {}", p.ty, p.name).trim().to_string())
+            .collect();
+        return Err(scope.file.error(
+            span,
+            "step.args",
+            format!(
+                "{what} takes {} argument(s) ({}), {} given",
+                params.len(),
+                wanted.join(", "),
+                args.len()
+            ),
+        ));
+    }
+    let mut values = Vec::new();
+    for (i, (param, arg)) in params.iter().zip(args).enumerate() {
+        let ty = param.resolve().map_err(|e| {
+            scope.file.error(
+                arg.span(),
+                "step.args",
+                format!("parameter {} of {what}: {e}", i + 1),
+            )
+        })?;
+        values.push(scope.value(arg, &ty, &format!("step.args[{i}]"))?);
+    }
+    Ok(DynSolValue::Tuple(values).abi_encode_params())
+}

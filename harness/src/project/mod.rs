@@ -1,0 +1,121 @@
+//! Projects that are not ours: a `crosscheck.toml` describes a two-chain deployment of
+//! someone else's contracts (its sources, its genesis step by step, and the roles its
+//! contracts play), and crosscheck compiles it, deploys it on its two chains beside its
+//! Arbitrum stand-ins, and checks it.
+//!
+//! - [`file`]: the file as written, every value with its line.
+//! - [`args`]: `$Name`, `@actor`, `alias($Name)` and literals, as ABI values.
+//! - [`genesis`]: the stand-ins, then the steps.
+//! - [`roles`]: the roles, checked against what was deployed.
+//! - [`properties`]: the project's own `invariant_*` and `echidna_*` functions.
+
+pub mod args;
+pub mod file;
+pub mod genesis;
+pub mod properties;
+pub mod roles;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+
+use crate::chain::ChainId;
+use crate::compile::{Artifacts, Tree, SOLC_VERSION};
+
+/// A project compiled and deployed.
+pub struct Project {
+    /// The file.
+    pub file: file::ProjectFile,
+    /// Its compiled sources.
+    pub artifacts: Arc<Artifacts>,
+    /// Both chains after its genesis.
+    pub deployed: genesis::Deployed,
+    /// L1's roles.
+    pub l1: roles::Resolved,
+    /// L2's roles.
+    pub l2: roles::Resolved,
+    /// Its property functions.
+    pub properties: Vec<properties::Property>,
+}
+
+impl Project {
+    /// Reads, compiles and deploys the project of the file at `path`.
+    pub fn load(path: &Path) -> Result<Self> {
+        let file = file::ProjectFile::read(path)?;
+        let artifacts = Arc::new(compile(&file)?);
+        crate::decode::register_abis(&artifacts);
+        let ours = crate::compile::compile_contracts()?;
+        let deployed = genesis::run(&file, &artifacts, &ours)?;
+        let spec = &file.spec.roles;
+        let l1 = roles::resolve(&file, &artifacts, &deployed.book, ChainId::L1, &spec.l1)?;
+        let l2 = roles::resolve(&file, &artifacts, &deployed.book, ChainId::L2, &spec.l2)?;
+        let properties = properties::discover(&deployed.book, &artifacts);
+        Ok(Self {
+            file,
+            artifacts,
+            deployed,
+            l1,
+            l2,
+            properties,
+        })
+    }
+}
+
+/// Compiles the file's sources into a build folder of crosscheck's own, keyed by the
+/// project's path, so that the project's tree is never written into.
+fn compile(file: &file::ProjectFile) -> Result<Artifacts> {
+    let sources = &file.spec.sources;
+    if let Some(v) = &sources.solc {
+        if v.get_ref() != SOLC_VERSION {
+            return Err(file.error(
+                v.span(),
+                "sources.solc",
+                format!("solc {} is not installed; crosscheck compiles with solc-js {SOLC_VERSION} so far", v.get_ref()),
+            ));
+        }
+    }
+    let dir = file.dir();
+    let root = match &sources.root {
+        Some(r) => dir.join(r.get_ref()),
+        None => dir,
+    };
+    let root = root.canonicalize().with_context(|| {
+        format!(
+            "{}: sources.root: no folder {}",
+            file.path.display(),
+            root.display()
+        )
+    })?;
+    let src = root.join(
+        sources
+            .src
+            .as_ref()
+            .map(|s| s.get_ref().as_str())
+            .unwrap_or("src"),
+    );
+    if !src.is_dir() {
+        let span = sources.src.as_ref().map(|s| s.span()).unwrap_or(0..0);
+        return Err(file.error(span, "sources.src", format!("no folder {}", src.display())));
+    }
+    let key = alloy_primitives::keccak256(root.to_string_lossy().as_bytes());
+    let build = crate::files::default_output_dir(&format!(
+        "projects/{}",
+        &alloy_primitives::hex::encode(key)[..16]
+    ));
+    crate::compile::compile_tree(&Tree {
+        libs: sources
+            .libs
+            .iter()
+            .map(|l| root.join(l.get_ref()))
+            .collect(),
+        remappings: sources
+            .remappings
+            .iter()
+            .map(|r| r.get_ref().clone())
+            .collect(),
+        root,
+        src,
+        build,
+    })
+}

@@ -1,0 +1,299 @@
+//! A project file (`crosscheck.toml`) for contracts that are not ours: the lock-and-mint
+//! example compiles, deploys beside the Arbitrum stand-ins and wires up, and each mistake
+//! a user can make in the file is reported at its line with the key that made it.
+
+use std::path::{Path, PathBuf};
+
+use alloy_primitives::{Address, Bytes, U256};
+use alloy_sol_types::{sol, SolCall};
+use harness::actors::Actor;
+use harness::bridge::apply_alias;
+use harness::chain::ChainId::{L1, L2};
+use harness::project::Project;
+
+sol! {
+    function balanceOf(address account) external view returns (uint256);
+    function totalSupply() external view returns (uint256);
+    function approve(address spender, uint256 amount) external returns (bool);
+    function outboundTransfer(address to, uint256 amount, uint256 maxGas, uint256 gasPriceBid, uint256 maxSubmissionCost) external payable returns (uint256);
+    function finalizeInboundTransfer(address from, address to, uint256 amount) external;
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/lock-and-mint")
+}
+
+fn ether(n: u64) -> U256 {
+    U256::from(n) * U256::from(10).pow(U256::from(18))
+}
+
+/// The example's file with `edit` applied, written where it reads the example's sources
+/// (so the compile is the example's, cached), in a folder of its own; its path.
+fn edited(name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    let text = std::fs::read_to_string(example().join("crosscheck.toml")).unwrap();
+    let root = example().canonicalize().unwrap();
+    let text = text.replace(
+        "src = \"src\"",
+        &format!("root = {:?}\nsrc = \"src\"", root.display().to_string()),
+    );
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "{name}: the edit must change the file");
+    let dir =
+        std::env::temp_dir().join(format!("crosscheck-project-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("crosscheck.toml");
+    std::fs::write(&path, edited).unwrap();
+    path
+}
+
+/// The one-line error that loading the example with `edit` applied gives.
+fn mistake(name: &str, edit: impl Fn(String) -> String) -> String {
+    let path = edited(name, edit);
+    let err = match Project::load(&path) {
+        Ok(_) => panic!("{name}: the mistaken file loaded"),
+        Err(e) => format!("{e:#}"),
+    };
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+    assert!(!err.contains('\n'), "{name}: one line, not {err}");
+    err
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    let at = text.find(needle).unwrap_or_else(|| panic!("no {needle:?}"));
+    text[..at].matches('\n').count() + 1
+}
+
+#[test]
+fn the_lock_and_mint_example_deploys_wires_and_runs_a_deposit() {
+    let mut p = Project::load(&example().join("crosscheck.toml")).unwrap();
+    let book = &p.deployed.book;
+    let l1_token = book.get(L1, "L1Token").unwrap();
+    let l1_gateway = book.get(L1, "L1LockGateway").unwrap();
+    let l2_gateway = book.get(L2, "L2MintGateway").unwrap();
+    let l2_token = book.get(L2, "L2Token").unwrap();
+    assert_eq!(p.l1.escrow, vec![l1_gateway]);
+    assert_eq!(p.l2.token, Some(l2_token));
+    assert_eq!(
+        p.l2.mint,
+        vec![vec![(l2_gateway, "finalizeInboundTransfer".to_string())]]
+    );
+
+    // The project's own property suite is found and holds at genesis.
+    let names: Vec<String> = p.properties.iter().map(|q| q.name()).collect();
+    assert_eq!(names, vec!["L1 L1Properties.invariant_l1SupplyIsFixed"]);
+    let property = p.properties[0].clone();
+    assert_eq!(property.check(&mut p.deployed.l1), None);
+
+    let delegator = Actor::Delegator1.address();
+    let l1 = &mut p.deployed.l1;
+    let held = l1
+        .view(l1_token, &balanceOfCall { account: delegator })
+        .unwrap();
+    assert_eq!(held, ether(1000));
+
+    // A deposit locks on L1 and asks the Inbox for a ticket to the L2 gateway.
+    l1.send_ok(
+        delegator,
+        l1_token,
+        &approveCall {
+            spender: l1_gateway,
+            amount: ether(100),
+        },
+    )
+    .unwrap();
+    let deposit = outboundTransferCall {
+        to: delegator,
+        amount: ether(100),
+        maxGas: U256::from(1_000_000),
+        gasPriceBid: U256::from(1_000_000_000u64),
+        maxSubmissionCost: U256::ZERO,
+    };
+    let outcome = l1
+        .call(
+            delegator,
+            l1_gateway,
+            deposit.abi_encode().into(),
+            ether(1) / U256::from(1000),
+            5_000_000,
+        )
+        .unwrap();
+    outcome.require_ok("deposit").unwrap();
+    assert_eq!(
+        l1.view(
+            l1_token,
+            &balanceOfCall {
+                account: l1_gateway
+            }
+        )
+        .unwrap(),
+        ether(100)
+    );
+    let inbox = p.deployed.arbitrum.inbox;
+    assert!(
+        outcome.logs.iter().any(|l| l.address == inbox),
+        "the deposit created no ticket"
+    );
+
+    // On L2, only the L1 gateway's alias may finalize it: the attacker cannot mint.
+    let l2 = &mut p.deployed.l2;
+    let finalize: Bytes = finalizeInboundTransferCall {
+        from: delegator,
+        to: delegator,
+        amount: ether(100),
+    }
+    .abi_encode()
+    .into();
+    let forged = l2
+        .call(
+            Actor::Attacker.address(),
+            l2_gateway,
+            finalize.clone(),
+            U256::ZERO,
+            1_000_000,
+        )
+        .unwrap();
+    assert!(!forged.ok(), "the attacker minted on L2");
+    let alias: Address = apply_alias(l1_gateway);
+    l2.set_balance(alias, ether(1));
+    l2.call(alias, l2_gateway, finalize, U256::ZERO, 1_000_000)
+        .unwrap()
+        .require_ok("finalize")
+        .unwrap();
+    assert_eq!(l2.view(l2_token, &totalSupplyCall {}).unwrap(), ether(100));
+}
+
+#[test]
+fn a_property_breaks_when_its_figure_moves() {
+    // A variant whose L1 token the governor may mint, and does, after the property
+    // recorded the supply: the property must say so.
+    let path = edited("property", |t| {
+        t.replace(
+            "args = [\"Lock-and-mint token\", \"0x0000000000000000000000000000000000000000\"",
+            "args = [\"Lock-and-mint token\", \"@governor\"",
+        )
+        .replace(
+            "[roles.l1]",
+            "[[step]]\nchain = \"l1\"\ncall = \"L1Token.mint\"\nargs = [\"@attacker\", 1]\n\n[roles.l1]",
+        )
+    });
+    let mut p = Project::load(&path).unwrap();
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+    let property = p.properties[0].clone();
+    assert_eq!(
+        property.check(&mut p.deployed.l1).as_deref(),
+        Some("returned false")
+    );
+}
+
+#[test]
+fn an_unknown_contract_is_named_at_its_line() {
+    let text = std::fs::read_to_string(example().join("crosscheck.toml")).unwrap();
+    let e = mistake("unknown", |t| {
+        t.replace("deploy = \"L1LockGateway\"", "deploy = \"L1LockGatway\"")
+    });
+    let line = line_of(&text, "deploy = \"L1LockGateway\"") + 1; // one line added above
+    assert!(
+        e.contains(&format!(
+            ":{line}: step.deploy: unknown contract \"L1LockGatway\""
+        )),
+        "{e}"
+    );
+    assert!(
+        e.contains("L1LockGateway"),
+        "the error lists what exists: {e}"
+    );
+}
+
+#[test]
+fn a_constructor_arity_mismatch_is_named_at_its_line() {
+    let e = mistake("arity", |t| {
+        t.replace(
+            "args = [\"$L1Token\", \"$Inbox\", \"$Bridge\"]",
+            "args = [\"$L1Token\", \"$Inbox\"]",
+        )
+    });
+    assert!(
+        e.contains("step.args: L1LockGateway's constructor takes 3 argument(s)"),
+        "{e}"
+    );
+    assert!(e.contains("2 given"), "{e}");
+}
+
+#[test]
+fn a_reference_before_its_deployment_is_named_at_its_line() {
+    let e = mistake("order", |t| {
+        t.replace(
+            "args = [\"$L1Token\", \"$Inbox\", \"$Bridge\"]",
+            "args = [\"$L1Token\", \"$Inbox\", \"$L2MintGateway\"]",
+        )
+    });
+    assert!(
+        e.contains("$L2MintGateway is used before its deployment"),
+        "{e}"
+    );
+    assert!(e.contains("step.args[2]"), "{e}");
+}
+
+#[test]
+fn a_role_naming_no_deployment_is_named_at_its_line() {
+    let e = mistake("role", |t| {
+        t.replace("gateway = \"L2MintGateway\"", "gateway = \"L2Gateway\"")
+    });
+    assert!(
+        e.contains("roles.l2.gateway: no step deploys a contract as \"L2Gateway\""),
+        "{e}"
+    );
+    let e = mistake("role-chain", |t| {
+        t.replace(
+            "escrow = [\"L1LockGateway\"]",
+            "escrow = [\"L2MintGateway\"]",
+        )
+    });
+    assert!(
+        e.contains("roles.l1.escrow: L2MintGateway is deployed on L2, not L1"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_bad_key_or_a_reverting_wiring_call_is_named_at_its_line() {
+    let e = mistake("key", |t| {
+        t.replace("solc = \"0.8.28\"", "solc = \"0.8.28\"\ncompiler = \"x\"")
+    });
+    assert!(e.contains("unknown field `compiler`"), "{e}");
+    // Wiring twice: the second call reverts, and the revert is decoded.
+    let e = mistake("revert", |t| {
+        t.replace(
+            "[roles.l1]",
+            "[[step]]\nchain = \"l1\"\ncall = \"L1LockGateway.setCounterpart\"\nargs = [\"$L2MintGateway\"]\n\n[roles.l1]",
+        )
+    });
+    assert!(
+        e.contains("step.call: L1LockGateway.setCounterpart reverted: AlreadyWired"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_compile_error_is_shown_as_file_line_message() {
+    let dir =
+        std::env::temp_dir().join(format!("crosscheck-project-{}-compile", std::process::id()));
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("src/Broken.sol"),
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\ncontract Broken {\n    function f() external { undefinedThing(); }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("crosscheck.toml"),
+        "[sources]\n[roles.l1]\n[roles.l2]\n",
+    )
+    .unwrap();
+    let e = match Project::load(&dir.join("crosscheck.toml")) {
+        Ok(_) => panic!("a broken source compiled"),
+        Err(e) => format!("{e:#}"),
+    };
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(e.contains("src/Broken.sol:5: "), "{e}");
+    assert!(e.contains("Undeclared identifier"), "{e}");
+}
