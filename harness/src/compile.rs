@@ -156,6 +156,64 @@ pub fn ensure_forge_installed() -> Result<PathBuf> {
     Ok(forge)
 }
 
+/// The solc front for `version`: the pinned solc-js through `contracts/solc`, or any other
+/// version installed on demand from the npm registry into crosscheck's own folder
+/// (`target/crosscheck/solc/<version>/`), announced in one line, with a front of its own
+/// that runs the same shim on that module.
+pub fn solc_for(version: &semver::Version) -> Result<PathBuf> {
+    ensure_solc_installed()?;
+    let shim = contracts_dir().join("solc");
+    if version.to_string() == SOLC_VERSION {
+        return Ok(shim);
+    }
+    let dir = crate::files::default_output_dir(&format!("solc/{version}"));
+    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let _lock = lock(&dir)?;
+    let module = dir.join("node_modules").join("solc");
+    let front = dir.join("solc");
+    let installed = fs::read_to_string(module.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v["version"].as_str().map(str::to_string));
+    if installed.as_deref() != Some(&version.to_string()) {
+        require_program("npm")?;
+        eprintln!(
+            "crosscheck: installing solc-js {version} from the npm registry into {}",
+            dir.display()
+        );
+        let out = Command::new("npm")
+            .args([
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+            ])
+            .arg(&dir)
+            .arg(format!("solc@{version}"))
+            .output()
+            .context("cannot run npm")?;
+        if !out.status.success() {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            bail!("cannot install solc-js {version} from the npm registry: {first}");
+        }
+    }
+    if !front.exists() {
+        let text = format!(
+            "#!/usr/bin/env node\n// solc-js {version} for crosscheck: the shim of contracts/solc, on this version's module.\nprocess.env.CROSSCHECK_SOLC_MODULE = {module:?};\nrequire({shim:?});\n",
+            module = module.display().to_string(),
+            shim = shim.display().to_string(),
+        );
+        crate::files::write_atomic(&front, &text)?;
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&front, fs::Permissions::from_mode(0o755))
+            .with_context(|| format!("cannot make {} executable", front.display()))?;
+    }
+    Ok(front)
+}
+
 fn require_program(name: &str) -> Result<()> {
     match Command::new(name).arg("--version").output() {
         Ok(out) if out.status.success() => Ok(()),
@@ -219,6 +277,7 @@ pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
         libs: Vec::new(),
         remappings: Vec::new(),
         build: root.to_path_buf(),
+        versions: Vec::new(),
     })
 }
 
@@ -236,16 +295,99 @@ pub struct Tree {
     /// Where the compiler's `cache/` and `out/` go (the root itself for our own trees; a
     /// folder of our own for a user's, whose tree crosscheck does not write into).
     pub build: PathBuf,
+    /// The solc-js versions the tree needs; none means the pinned one.
+    pub versions: Vec<semver::Version>,
 }
 
-/// Compiles `tree` with the pinned solc-js, through foundry-compilers and its cache.
+/// Compiles `tree` through foundry-compilers and its cache: with the pinned solc-js when
+/// the tree names no version, else with each version it names, every source file with the
+/// newest of them its `pragma solidity` allows (and its imports with it).
 pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
-    ensure_solc_installed()?;
-    let shim = contracts_dir().join("solc");
-    let version = semver::Version::parse(SOLC_VERSION).expect("valid pinned version");
-    let solc = Solc::new_with_version(&shim, version);
+    let pinned = semver::Version::parse(SOLC_VERSION).expect("valid pinned version");
+    let mut versions = tree.versions.clone();
+    versions.sort();
+    versions.dedup();
+    let groups: Vec<(semver::Version, Option<Vec<PathBuf>>)> = match versions.as_slice() {
+        [] => vec![(pinned.clone(), None)],
+        [one] => vec![(one.clone(), None)],
+        _ => {
+            let mut by_version: Vec<(semver::Version, Vec<PathBuf>)> =
+                versions.iter().map(|v| (v.clone(), Vec::new())).collect();
+            for file in sol_files(&tree.src) {
+                let text = fs::read_to_string(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let chosen = match pragma(&text) {
+                    None => versions.len() - 1,
+                    Some(req) => {
+                        versions
+                            .iter()
+                            .rposition(|v| allows(&req, v))
+                            .ok_or_else(|| {
+                                anyhow!(
+                                "{}: pragma solidity {req} allows none of the versions named ({})",
+                                file.strip_prefix(&tree.root).unwrap_or(&file).display(),
+                                versions
+                                    .iter()
+                                    .map(ToString::to_string)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                            })?
+                    }
+                };
+                by_version[chosen].1.push(file);
+            }
+            by_version
+                .into_iter()
+                .filter(|(_, files)| !files.is_empty())
+                .map(|(v, files)| (v, Some(files)))
+                .collect()
+        }
+    };
+    let mut contracts: HashMap<String, (PathBuf, CompiledContract)> = HashMap::new();
+    for (version, files) in groups {
+        // Our own trees keep their cache at their root (a mutant's copy is seeded from
+        // it); any other version builds apart, so that the caches never mix compilers.
+        let build = if version == pinned {
+            tree.build.clone()
+        } else {
+            tree.build.join(format!("solc-{version}"))
+        };
+        for (name, source, compiled) in compile_group(tree, &version, files, &build)? {
+            match contracts.get(&name) {
+                // A file two version groups both import compiles in each; it is one contract.
+                Some((seen, _)) if *seen == source => {}
+                // Contracts are looked up by name: two of one name would make one of them
+                // silently stand for the other.
+                Some((seen, _)) => bail!(
+                    "two contracts named {name} in {} (in {} and {})",
+                    tree.src.display(),
+                    seen.display(),
+                    source.display()
+                ),
+                None => {
+                    contracts.insert(name, (source, compiled));
+                }
+            }
+        }
+    }
+    Ok(Artifacts {
+        contracts: contracts.into_iter().map(|(n, (_, c))| (n, c)).collect(),
+    })
+}
+
+/// Compiles `files` of `tree` (all of its sources when `None`) with solc-js `version`,
+/// with `build` for the cache and artifacts; every contract with code or an ABI, with the
+/// source file it is in.
+fn compile_group(
+    tree: &Tree,
+    version: &semver::Version,
+    files: Option<Vec<PathBuf>>,
+    build: &Path,
+) -> Result<Vec<(String, PathBuf, CompiledContract)>> {
+    let solc = Solc::new_with_version(solc_for(version)?, version.clone());
     let root = tree.root.as_path();
-    let cache_dir = tree.build.join("cache");
+    let cache_dir = build.join("cache");
     fs::create_dir_all(&cache_dir)
         .with_context(|| format!("cannot create {}", cache_dir.display()))?;
     let _lock = lock(&cache_dir)?;
@@ -268,7 +410,7 @@ pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
         .remappings(remappings)
         .root(root)
         .sources(&tree.src)
-        .artifacts(tree.build.join("out"))
+        .artifacts(build.join("out"))
         .cache(cache_file)
         .build_with_root::<SolcLanguage>(root);
     let mut settings = Settings::default();
@@ -296,13 +438,15 @@ pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
     if stale > 0 {
         // A cold compile takes seconds; say what is happening rather than sit silent.
         eprintln!(
-            "crosscheck: compiling {} with solc-js {SOLC_VERSION} ({stale} of {total} Solidity files changed since the last compile)",
+            "crosscheck: compiling {} with solc-js {version} ({stale} of {total} Solidity files changed since the last compile)",
             tree.src.display()
         );
     }
-    let output = project
-        .compile()
-        .with_context(|| format!("cannot compile {}", tree.src.display()))?;
+    let output = match files {
+        None => project.compile(),
+        Some(files) => project.compile_files(files),
+    }
+    .with_context(|| format!("cannot compile {}", tree.src.display()))?;
 
     let errors: Vec<String> = output
         .output()
@@ -315,7 +459,7 @@ pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
         bail!("{}", errors.join("\n"));
     }
 
-    let mut contracts = HashMap::new();
+    let mut out = Vec::new();
     for (id, artifact) in output.artifact_ids() {
         let (Some(abi), Some(bytecode), Some(deployed)) = (
             artifact.get_abi(),
@@ -324,32 +468,47 @@ pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
         ) else {
             continue;
         };
-        // Contracts are looked up by name: two of one name would make one of them
-        // silently stand for the other.
-        if contracts.contains_key(&id.name) {
-            bail!(
-                "two contracts named {} in {} (one is in {})",
-                id.name,
-                tree.src.display(),
-                id.source.display()
-            );
-        }
-        contracts.insert(
+        out.push((
             id.name.clone(),
+            id.source.clone(),
             CompiledContract {
                 abi: abi.into_owned(),
                 bytecode: bytecode.into_owned(),
                 deployed_bytecode: deployed.into_owned(),
             },
-        );
+        ));
     }
-    Ok(Artifacts { contracts })
+    Ok(out)
 }
 
-/// How many `.sol` files under `src` were modified after `cache` was (all of them when
-/// there is no cache), and how many there are.
-fn stale_sources(src: &Path, cache: &Path) -> (usize, usize) {
-    let cached_at = fs::metadata(cache).and_then(|m| m.modified()).ok();
+/// The version requirement of the first `pragma solidity` in `text`, if any.
+fn pragma(text: &str) -> Option<String> {
+    let at = text.find("pragma solidity")?;
+    let rest = &text[at + "pragma solidity".len()..];
+    Some(rest[..rest.find(';')?].trim().to_string())
+}
+
+/// Whether Solidity version requirement `req` (`^0.8.20`, `>=0.8.0 <0.9.0`, `0.8.9`,
+/// alternatives joined by `||`) allows `version`. A bare version means exactly it, as in
+/// Solidity, not a caret as in semver.
+fn allows(req: &str, version: &semver::Version) -> bool {
+    req.split("||").any(|alternative| {
+        let comparators: Vec<String> = alternative
+            .split_whitespace()
+            .map(|c| {
+                if c.starts_with(|ch: char| ch.is_ascii_digit()) {
+                    format!("={c}")
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        semver::VersionReq::parse(&comparators.join(", ")).is_ok_and(|r| r.matches(version))
+    })
+}
+
+/// Every `.sol` file under `src`.
+fn sol_files(src: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut dirs = vec![src.to_path_buf()];
     while let Some(dir) = dirs.pop() {
@@ -362,6 +521,15 @@ fn stale_sources(src: &Path, cache: &Path) -> (usize, usize) {
             }
         }
     }
+    files.sort();
+    files
+}
+
+/// How many `.sol` files under `src` were modified after `cache` was (all of them when
+/// there is no cache), and how many there are.
+fn stale_sources(src: &Path, cache: &Path) -> (usize, usize) {
+    let cached_at = fs::metadata(cache).and_then(|m| m.modified()).ok();
+    let files = sol_files(src);
     let stale = files
         .iter()
         .filter(|f| {

@@ -297,3 +297,58 @@ fn a_compile_error_is_shown_as_file_line_message() {
     assert!(e.contains("src/Broken.sol:5: "), "{e}");
     assert!(e.contains("Undeclared identifier"), "{e}");
 }
+
+/// The solc version a contract's code was compiled with, from the CBOR metadata solc
+/// appends (`…solc` 0x43 major minor patch, then the metadata's two-byte length).
+fn compiled_with(code: &[u8]) -> [u8; 3] {
+    let n = code.len();
+    assert_eq!(
+        &code[n - 8..n - 5],
+        &[0x6c, 0x63, 0x43],
+        "no solc version in the metadata"
+    );
+    [code[n - 5], code[n - 4], code[n - 3]]
+}
+
+#[test]
+fn two_solc_versions_in_one_project_each_compile_the_files_their_pragma_allows() {
+    let dir = std::env::temp_dir().join(format!(
+        "crosscheck-project-{}-versions",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("src/Old.sol"),
+        "// SPDX-License-Identifier: MIT\npragma solidity 0.8.9;\n\n/// @notice Needs exactly 0.8.9.\ncontract Old {\n    /// @notice One.\n    function one() external pure returns (uint256) { return 1; }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("src/New.sol"),
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\n/// @notice Needs 0.8.20 or later.\ncontract New {\n    /// @notice Two.\n    function two() external pure returns (uint256) { return 2; }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("crosscheck.toml"),
+        "[sources]\nsolc = [\"0.8.9\", \"0.8.28\"]\n\n[[step]]\nchain = \"l1\"\ndeploy = \"Old\"\n\n[[step]]\nchain = \"l2\"\ndeploy = \"New\"\n\n[roles.l1]\n[roles.l2]\n",
+    )
+    .unwrap();
+    let p = Project::load(&dir.join("crosscheck.toml"));
+    std::fs::remove_dir_all(&dir).ok();
+    let p = p.unwrap();
+    let old = &p.artifacts.get("Old").unwrap().deployed_bytecode;
+    let new = &p.artifacts.get("New").unwrap().deployed_bytecode;
+    assert_eq!(compiled_with(old), [0, 8, 9]);
+    assert_eq!(compiled_with(new), [0, 8, 28]);
+    assert!(p.deployed.book.get(L1, "Old").is_ok() && p.deployed.book.get(L2, "New").is_ok());
+}
+
+#[test]
+fn a_pragma_no_named_version_allows_is_refused() {
+    let e = mistake("pragma", |t| {
+        t.replace("solc = \"0.8.28\"", "solc = [\"0.8.9\", \"0.8.10\"]")
+    });
+    assert!(
+        e.contains("pragma solidity ^0.8.20 allows none of the versions named (0.8.9, 0.8.10)"),
+        "{e}"
+    );
+}

@@ -50,9 +50,31 @@ pub struct Sources {
     /// Import remappings, `prefix=path`.
     #[serde(default)]
     pub remappings: Vec<Spanned<String>>,
-    /// The solc version the sources need.
+    /// The solc-js version or versions the sources need (`"0.8.9"` or `["0.8.9",
+    /// "0.8.28"]`), installed from the npm registry when first needed. With several, each
+    /// file compiles with the newest its `pragma solidity` allows.
     #[serde(default)]
-    pub solc: Option<Spanned<String>>,
+    pub solc: Option<Spanned<Versions>>,
+}
+
+/// One solc version, or several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Versions {
+    /// One.
+    One(String),
+    /// Several.
+    Many(Vec<String>),
+}
+
+impl Versions {
+    /// Each version named.
+    pub fn list(&self) -> Vec<&str> {
+        match self {
+            Versions::One(v) => vec![v.as_str()],
+            Versions::Many(vs) => vs.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// One `[[step]]` of the genesis. Exactly one of `deploy`, `call` and `fund` says what it

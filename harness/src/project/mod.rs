@@ -21,7 +21,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 
 use crate::chain::ChainId;
-use crate::compile::{Artifacts, Tree, SOLC_VERSION};
+use crate::compile::{Artifacts, Tree};
 
 /// A project compiled and deployed.
 pub struct Project {
@@ -66,13 +66,17 @@ impl Project {
 /// project's path, so that the project's tree is never written into.
 fn compile(file: &file::ProjectFile) -> Result<Artifacts> {
     let sources = &file.spec.sources;
+    let mut versions = Vec::new();
     if let Some(v) = &sources.solc {
-        if v.get_ref() != SOLC_VERSION {
-            return Err(file.error(
-                v.span(),
-                "sources.solc",
-                format!("solc {} is not installed; crosscheck compiles with solc-js {SOLC_VERSION} so far", v.get_ref()),
-            ));
+        for text in v.get_ref().list() {
+            let version = semver::Version::parse(text).map_err(|_| {
+                file.error(
+                    v.span(),
+                    "sources.solc",
+                    format!("{text:?} is not a solc version like \"0.8.28\""),
+                )
+            })?;
+            versions.push(version);
         }
     }
     let dir = file.dir();
@@ -117,5 +121,6 @@ fn compile(file: &file::ProjectFile) -> Result<Artifacts> {
         root,
         src,
         build,
+        versions,
     })
 }
