@@ -834,3 +834,53 @@ fn fuzz_json_is_one_object_per_line_and_sarif_has_the_required_fields() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn init_writes_a_starter_that_deploy_reads_and_deploy_reports_the_example() {
+    let dir = std::env::temp_dir().join(format!("crosscheck-cli-{}-init", std::process::id()));
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("src/Nothing.sol"),
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\n/// @notice Empty.\ncontract Nothing {}\n",
+    )
+    .unwrap();
+    let file = dir.join("crosscheck.toml");
+    let file_s = file.display().to_string();
+    let (code, out, err) = crosscheck(&["init", &file_s]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("crosscheck deploy --config"), "{out}");
+    // A second init does not overwrite the user's edits.
+    let (code, _, err) = crosscheck(&["init", &file_s]);
+    assert_eq!(code, 2);
+    assert!(err.contains("exists; pass --force"), "{err}");
+    // The starter, untouched, deploys: the stand-ins and nothing else.
+    let (code, out, err) = crosscheck(&["deploy", "--config", &file_s]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("L1  Inbox") && out.contains("L2  ArbSys"),
+        "{out}"
+    );
+    assert!(
+        out.contains("no invariant_*() or echidna_*() property functions"),
+        "{out}"
+    );
+
+    let example =
+        harness::compile::contracts_dir().join("../examples/lock-and-mint/crosscheck.toml");
+    let (code, out, err) = crosscheck(&["deploy", "--config", &example.display().to_string()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("L1  L1LockGateway") && out.contains("(Token)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("property L1 L1Properties.invariant_l1SupplyIsFixed holds at genesis"),
+        "{out}"
+    );
+
+    let (code, out, err) = crosscheck(&["deploy", "--config", "/nonexistent/crosscheck.toml"]);
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no project file"), "{err}");
+}

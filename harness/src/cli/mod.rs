@@ -5,12 +5,14 @@ pub mod bench;
 pub mod check;
 pub mod coverage;
 pub mod demo;
+pub mod deploy;
 pub mod encode;
 pub mod explore;
 pub mod export;
 pub mod fuzz;
 pub mod generate;
 pub mod import;
+pub mod init;
 pub mod list;
 pub mod mutants;
 pub mod replay;
@@ -109,6 +111,11 @@ pub enum Command {
     /// Write a failure as a self-contained Foundry test that rebuilds both chains in one
     /// EVM and replays the sequence (`forge test` passes while the bug is there).
     Export(export::Args),
+    /// Write a commented starter crosscheck.toml for a project that is not ours.
+    Init(init::Args),
+    /// Compile a project file's sources, run its genesis on both chains, and report what
+    /// it deployed and whether its own invariant_*/echidna_* properties hold (exit 1 if not).
+    Deploy(deploy::Args),
     /// Measure compile, snapshot and check costs, campaign throughput against raw replay,
     /// scaling from one job to two, and time to violation for every mutant.
     Bench(bench::Args),
@@ -130,6 +137,8 @@ impl Command {
             Command::Coverage(a) => coverage::run(a),
             Command::Import(a) => import::run(a),
             Command::Bench(a) => bench::run(a),
+            Command::Init(a) => init::run(a),
+            Command::Deploy(a) => deploy::run(a),
             Command::Explore(a) => explore::run(a),
         }
     }

@@ -9,6 +9,9 @@
 //! - [`roles`]: the roles, checked against what was deployed.
 //! - [`properties`]: the project's own `invariant_*` and `echidna_*` functions.
 
+/// The commented starter `crosscheck init` writes.
+pub const STARTER: &str = include_str!("starter.toml");
+
 pub mod args;
 pub mod file;
 pub mod genesis;
