@@ -42,6 +42,9 @@ pub struct CompiledContract {
 #[derive(Debug, Clone, Default)]
 pub struct Artifacts {
     contracts: HashMap<String, CompiledContract>,
+    /// Contracts that need libraries linked before they can be deployed (their entry in
+    /// `contracts` has the ABI and no bytecode).
+    unlinked: HashMap<String, crate::prebuilt::Prebuilt>,
 }
 
 impl Artifacts {
@@ -62,6 +65,19 @@ impl Artifacts {
     /// Every contract, unsorted.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &CompiledContract)> {
         self.contracts.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// The contract named `name` if it must be linked with libraries before deployment.
+    pub fn unlinked(&self, name: &str) -> Option<&crate::prebuilt::Prebuilt> {
+        self.unlinked.get(name)
+    }
+
+    /// Adds `contract`, which needs libraries linked, under its name; an existing name is
+    /// an error.
+    pub fn insert_unlinked(&mut self, contract: crate::prebuilt::Prebuilt) -> Result<()> {
+        self.insert(&contract.name.clone(), contract.as_compiled())?;
+        self.unlinked.insert(contract.name.clone(), contract);
+        Ok(())
     }
 
     /// Adds `contract` under `name` (a prebuilt artifact a design deploys beside the
@@ -344,7 +360,7 @@ pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
                 .collect()
         }
     };
-    let mut contracts: HashMap<String, (PathBuf, CompiledContract)> = HashMap::new();
+    let mut contracts: HashMap<String, (PathBuf, Compiled)> = HashMap::new();
     for (version, files) in groups {
         // Our own trees keep their cache at their root (a mutant's copy is seeded from
         // it); any other version builds apart, so that the caches never mix compilers.
@@ -371,9 +387,20 @@ pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
             }
         }
     }
-    Ok(Artifacts {
-        contracts: contracts.into_iter().map(|(n, (_, c))| (n, c)).collect(),
-    })
+    let mut artifacts = Artifacts::default();
+    for (name, (_, compiled)) in contracts {
+        match compiled {
+            Compiled::Linked(c) => artifacts.insert(&name, c)?,
+            Compiled::Unlinked(p) => artifacts.insert_unlinked(p)?,
+        }
+    }
+    Ok(artifacts)
+}
+
+/// A compiled contract as solc gave it: ready to deploy, or waiting for its libraries.
+enum Compiled {
+    Linked(CompiledContract),
+    Unlinked(crate::prebuilt::Prebuilt),
 }
 
 /// Compiles `files` of `tree` (all of its sources when `None`) with solc-js `version`,
@@ -384,7 +411,7 @@ fn compile_group(
     version: &semver::Version,
     files: Option<Vec<PathBuf>>,
     build: &Path,
-) -> Result<Vec<(String, PathBuf, CompiledContract)>> {
+) -> Result<Vec<(String, PathBuf, Compiled)>> {
     let solc = Solc::new_with_version(solc_for(version)?, version.clone());
     let root = tree.root.as_path();
     let cache_dir = build.join("cache");
@@ -461,21 +488,49 @@ fn compile_group(
 
     let mut out = Vec::new();
     for (id, artifact) in output.artifact_ids() {
-        let (Some(abi), Some(bytecode), Some(deployed)) = (
-            artifact.get_abi(),
-            artifact.get_bytecode_bytes(),
-            artifact.get_deployed_bytecode_bytes(),
-        ) else {
+        let Some(abi) = artifact.get_abi() else {
             continue;
         };
-        out.push((
-            id.name.clone(),
-            id.source.clone(),
-            CompiledContract {
+        if let (Some(bytecode), Some(deployed)) = (
+            artifact.get_bytecode_bytes(),
+            artifact.get_deployed_bytecode_bytes(),
+        ) {
+            let compiled = CompiledContract {
                 abi: abi.into_owned(),
                 bytecode: bytecode.into_owned(),
                 deployed_bytecode: deployed.into_owned(),
-            },
+            };
+            out.push((
+                id.name.clone(),
+                id.source.clone(),
+                Compiled::Linked(compiled),
+            ));
+            continue;
+        }
+        // Unlinked: it uses an external library, whose address deployment fills in.
+        let Some(code) = artifact.get_bytecode() else {
+            continue;
+        };
+        let Some(hex) = code.object.as_str() else {
+            continue;
+        };
+        let links = code
+            .link_references
+            .values()
+            .flat_map(|libs| libs.iter())
+            .map(|(lib, offsets)| {
+                (
+                    lib.clone(),
+                    offsets.iter().map(|o| o.start as usize).collect(),
+                )
+            })
+            .collect();
+        let contract =
+            crate::prebuilt::Prebuilt::from_parts(&id.name, abi.into_owned(), hex, links);
+        out.push((
+            id.name.clone(),
+            id.source.clone(),
+            Compiled::Unlinked(contract),
         ));
     }
     Ok(out)

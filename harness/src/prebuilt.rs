@@ -78,6 +78,23 @@ impl Prebuilt {
         })
     }
 
+    /// A contract whose creation bytecode `bytecode` (hex, placeholders in place) links
+    /// each library of `links` at the given byte offsets: what solc gives for a compiled
+    /// contract that uses an external library.
+    pub fn from_parts(
+        name: &str,
+        abi: JsonAbi,
+        bytecode: &str,
+        links: Vec<(String, Vec<usize>)>,
+    ) -> Self {
+        Self {
+            name: name.to_string(),
+            abi,
+            bytecode: bytecode.trim_start_matches("0x").to_string(),
+            links,
+        }
+    }
+
     /// The libraries it must be linked with.
     pub fn libraries(&self) -> Vec<&str> {
         self.links.iter().map(|(l, _)| l.as_str()).collect()

@@ -352,3 +352,154 @@ fn a_pragma_no_named_version_allows_is_refused() {
         "{e}"
     );
 }
+
+/// A project of its own in a fresh folder: `sources` (name, text) under `src/`, and the
+/// project file `toml`; loaded, the folder removed.
+fn own_project(name: &str, sources: &[(&str, &str)], toml: &str) -> anyhow::Result<Project> {
+    let dir =
+        std::env::temp_dir().join(format!("crosscheck-project-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    for (file, text) in sources {
+        std::fs::write(dir.join("src").join(file), text).unwrap();
+    }
+    std::fs::write(dir.join("crosscheck.toml"), toml).unwrap();
+    let p = Project::load(&dir.join("crosscheck.toml"));
+    std::fs::remove_dir_all(&dir).ok();
+    p
+}
+
+const LINKED_SOURCES: [(&str, &str); 4] = [
+    (
+        "MathLib.sol",
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\n/// @notice An external library, so users link it.\nlibrary MathLib {\n    /// @notice Twice x.\n    function twice(uint256 x) external pure returns (uint256) { return 2 * x; }\n}\n",
+    ),
+    (
+        "UsesLib.sol",
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\nimport {MathLib} from \"./MathLib.sol\";\n\n/// @notice Calls the linked library.\ncontract UsesLib {\n    /// @notice Twice x, by the library.\n    function twiceOf(uint256 x) external pure returns (uint256) { return MathLib.twice(x); }\n}\n",
+    ),
+    (
+        "Counter.sol",
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\n/// @notice An implementation behind a proxy, set up by an initializer.\ncontract Counter {\n    uint256 public value;\n    bool public initialized;\n\n    /// @notice Sets the first value, once.\n    function initialize(uint256 start) external {\n        require(!initialized, \"initialized\");\n        initialized = true;\n        value = start;\n    }\n}\n",
+    ),
+    (
+        "Proxy.sol",
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\n/// @notice A minimal EIP-1967 proxy.\ncontract Proxy {\n    bytes32 internal constant SLOT = 0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc;\n\n    constructor(address implementation) {\n        assembly { sstore(SLOT, implementation) }\n    }\n\n    fallback() external payable {\n        assembly {\n            let impl := sload(SLOT)\n            calldatacopy(0, 0, calldatasize())\n            let ok := delegatecall(gas(), impl, 0, calldatasize(), 0, 0)\n            returndatacopy(0, 0, returndatasize())\n            if iszero(ok) { revert(0, returndatasize()) }\n            return(0, returndatasize())\n        }\n    }\n}\n",
+    ),
+];
+
+fn livepeer_artifact(path: &str) -> String {
+    harness::prebuilt::livepeer_abis_dir()
+        .join(path)
+        .display()
+        .to_string()
+}
+
+fn linked_toml(bonding_libraries: &str) -> String {
+    format!(
+        r#"[sources]
+artifacts = [{:?}, {:?}, {:?}]
+
+[[step]]
+chain = "l1"
+deploy = "MathLib"
+
+[[step]]
+chain = "l1"
+deploy = "UsesLib"
+libraries = {{ MathLib = "$MathLib" }}
+
+[[step]]
+chain = "l2"
+deploy = "Counter"
+as = "CounterImplementation"
+
+[[step]]
+chain = "l2"
+deploy = "Proxy"
+as = "Counter"
+abi = "Counter"
+args = ["$CounterImplementation"]
+initialize = "initialize"
+init_args = [41]
+
+[[step]]
+chain = "l1"
+deploy = "Controller"
+
+[[step]]
+chain = "l1"
+deploy = "SortedDoublyLL"
+
+[[step]]
+chain = "l1"
+deploy = "BondingManager"
+args = ["$Controller"]
+{bonding_libraries}
+
+[roles.l1]
+[roles.l2]
+"#,
+        livepeer_artifact("Controller.sol/Controller.json"),
+        livepeer_artifact("libraries/SortedDoublyLL.sol/SortedDoublyLL.json"),
+        livepeer_artifact("bonding/BondingManager.sol/BondingManager.json"),
+    )
+}
+
+sol! {
+    function twiceOf(uint256 x) external pure returns (uint256);
+    function value() external view returns (uint256);
+    function controller() external view returns (address);
+}
+
+#[test]
+fn libraries_link_proxies_initialize_and_prebuilt_artifacts_deploy_as_shipped() {
+    let mut p = own_project(
+        "linked",
+        &LINKED_SOURCES,
+        &linked_toml("libraries = { SortedDoublyLL = \"$SortedDoublyLL\" }"),
+    )
+    .unwrap();
+    let book = p.deployed.book.clone();
+    let uses = book.get(L1, "UsesLib").unwrap();
+    let l1 = &mut p.deployed.l1;
+    assert_eq!(
+        l1.view(uses, &twiceOfCall { x: U256::from(21) }).unwrap(),
+        U256::from(42)
+    );
+    // Livepeer's own BondingManager, linked to its SortedDoublyLL, knows its controller.
+    let bonding = book.get(L1, "BondingManager").unwrap();
+    assert_eq!(
+        l1.view(bonding, &controllerCall {}).unwrap(),
+        book.get(L1, "Controller").unwrap()
+    );
+    // The proxy answers in its implementation's ABI, initialized.
+    let counter = book.get(L2, "Counter").unwrap();
+    assert_eq!(book.kind(L2, "Counter"), Some("Counter"));
+    assert_eq!(
+        p.deployed.l2.view(counter, &valueCall {}).unwrap(),
+        U256::from(41)
+    );
+    assert_ne!(counter, book.get(L2, "CounterImplementation").unwrap());
+}
+
+#[test]
+fn a_missing_or_stray_library_link_is_named_at_its_line() {
+    let e = match own_project("unlinked", &LINKED_SOURCES, &linked_toml("")) {
+        Ok(_) => panic!("BondingManager deployed without its library"),
+        Err(e) => format!("{e:#}"),
+    };
+    assert!(
+        e.contains("step.deploy: BondingManager needs library SortedDoublyLL linked"),
+        "{e}"
+    );
+    let stray =
+        linked_toml("libraries = { SortedDoublyLL = \"$SortedDoublyLL\", MathLib = \"$MathLib\" }");
+    let e = match own_project("stray", &LINKED_SOURCES, &stray) {
+        Ok(_) => panic!("a stray library was accepted"),
+        Err(e) => format!("{e:#}"),
+    };
+    assert!(
+        e.contains("step.libraries: BondingManager links no library MathLib"),
+        "{e}"
+    );
+}

@@ -50,6 +50,10 @@ pub struct Sources {
     /// Import remappings, `prefix=path`.
     #[serde(default)]
     pub remappings: Vec<Spanned<String>>,
+    /// Prebuilt hardhat artifacts (JSON files under the root, such as a registry
+    /// package's in `node_modules/`), deployed as shipped beside the compiled sources.
+    #[serde(default)]
+    pub artifacts: Vec<Spanned<String>>,
     /// The solc-js version or versions the sources need (`"0.8.9"` or `["0.8.9",
     /// "0.8.28"]`), installed from the npm registry when first needed. With several, each
     /// file compiles with the newest its `pragma solidity` allows.
@@ -99,6 +103,22 @@ pub struct Step {
     /// The constructor's or the function's arguments.
     #[serde(default)]
     pub args: Vec<Spanned<toml::Value>>,
+    /// For a contract that uses external libraries: each library's deployment,
+    /// `{ Library = "$Deployed" }`.
+    #[serde(default)]
+    pub libraries: std::collections::BTreeMap<String, Spanned<String>>,
+    /// For a proxy: the contract whose ABI the deployment is called through (its
+    /// implementation), so that later calls and the campaign speak the implementation's
+    /// functions to the proxy's address.
+    #[serde(default)]
+    pub abi: Option<Spanned<String>>,
+    /// A function to call on the new deployment right after it (through `abi` if given),
+    /// from the same sender: a proxy's initializer.
+    #[serde(default)]
+    pub initialize: Option<Spanned<String>>,
+    /// The initializer's arguments.
+    #[serde(default)]
+    pub init_args: Vec<Spanned<toml::Value>>,
     /// Who sends it (default `@governor`).
     #[serde(default)]
     pub from: Option<Spanned<String>>,

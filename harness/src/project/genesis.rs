@@ -158,7 +158,7 @@ fn run_step(
             .unwrap_or_default();
         let what = format!("{}'s constructor", contract.get_ref());
         let encoded = encode_args(&scope, inputs, &step.args, &what, contract.span())?;
-        let mut code = compiled.bytecode.to_vec();
+        let mut code = creation_code(&scope, artifacts, step, contract)?;
         code.extend_from_slice(&encoded);
         let target = chain_mut(out, chain);
         let address = target.deploy(from, Bytes::from(code)).map_err(|e| {
@@ -168,9 +168,61 @@ fn run_step(
                 format!("{} did not deploy on {chain}: {e:#}", contract.get_ref()),
             )
         })?;
+        let kind = match &step.abi {
+            Some(abi) if artifacts.get(abi.get_ref()).is_err() => {
+                return Err(file.error(
+                    abi.span(),
+                    "step.abi",
+                    format!("unknown contract {:?}", abi.get_ref()),
+                ))
+            }
+            Some(abi) => abi.get_ref(),
+            None => contract.get_ref(),
+        };
         out.book.insert(chain, name.get_ref(), address);
-        out.book.set_kind(chain, name.get_ref(), contract.get_ref());
+        out.book.set_kind(chain, name.get_ref(), kind);
+        if let Some(init) = &step.initialize {
+            let call = Spanned::new(
+                init.span(),
+                format!("{}.{}", name.get_ref(), init.get_ref()),
+            );
+            let (to, function) = resolve_call(file, artifacts, &out.book, chain, &call)?;
+            let scope = Scope {
+                file,
+                book: &out.book,
+            };
+            let what = call.get_ref().to_string();
+            let encoded = encode_args(
+                &scope,
+                &function.inputs,
+                &step.init_args,
+                &what,
+                init.span(),
+            )?;
+            let mut data = function.selector().to_vec();
+            data.extend_from_slice(&encoded);
+            let outcome = chain_mut(out, chain).call(
+                from,
+                to,
+                Bytes::from(data),
+                Default::default(),
+                GENESIS_GAS,
+            )?;
+            outcome
+                .require_ok(call.get_ref())
+                .map_err(|e| file.error(init.span(), "step.initialize", format!("{e:#}")))?;
+        }
         return Ok(());
+    }
+    for (key, set) in [
+        ("step.libraries", !step.libraries.is_empty()),
+        ("step.abi", step.abi.is_some()),
+        ("step.initialize", step.initialize.is_some()),
+        ("step.init_args", !step.init_args.is_empty()),
+    ] {
+        if set {
+            return Err(file.error(step.chain.span(), key, "only a deploy step takes it"));
+        }
     }
     if let Some(call) = &step.call {
         let (to, function) = resolve_call(file, artifacts, &out.book, chain, call)?;
@@ -209,11 +261,77 @@ fn run_step(
     Ok(())
 }
 
+/// The creation code of `contract` for `step`: as compiled, or with each library it uses
+/// linked to the deployment `step.libraries` names for it.
+fn creation_code(
+    scope: &Scope<'_>,
+    artifacts: &Artifacts,
+    step: &Step,
+    contract: &Spanned<String>,
+) -> Result<Vec<u8>> {
+    let file = scope.file;
+    let name = contract.get_ref();
+    let Some(unlinked) = artifacts.unlinked(name) else {
+        if let Some((library, at)) = step.libraries.iter().next() {
+            return Err(file.error(
+                at.span(),
+                "step.libraries",
+                format!("{name} links no library {library}"),
+            ));
+        }
+        let code = &artifacts.get(name)?.bytecode;
+        if code.is_empty() {
+            return Err(file.error(
+                contract.span(),
+                "step.deploy",
+                format!("{name} has no code to deploy (an interface or an abstract contract)"),
+            ));
+        }
+        return Ok(code.to_vec());
+    };
+    let needed = unlinked.libraries();
+    if let Some((library, at)) = step
+        .libraries
+        .iter()
+        .find(|(l, _)| !needed.contains(&l.as_str()))
+    {
+        return Err(file.error(
+            at.span(),
+            "step.libraries",
+            format!(
+                "{name} links no library {library}; it links {}",
+                needed.join(", ")
+            ),
+        ));
+    }
+    let mut linked = Vec::new();
+    for library in &needed {
+        let Some(at) = step.libraries.get(*library) else {
+            return Err(file.error(
+                contract.span(),
+                "step.deploy",
+                format!("{name} needs library {library} linked: deploy it first, then add libraries = {{ {library} = \"$Name\" }}"),
+            ));
+        };
+        let address = scope
+            .address(at.get_ref(), at.span(), "step.libraries")?
+            .ok_or_else(|| {
+                file.error(
+                    at.span(),
+                    "step.libraries",
+                    format!("{:?} is not a $reference", at.get_ref()),
+                )
+            })?;
+        linked.push((*library, address));
+    }
+    Ok(unlinked.linked(&linked)?.to_vec())
+}
+
 /// The contracts of `artifacts` that have code to deploy (not interfaces or abstract ones).
 fn deployable(artifacts: &Artifacts) -> Vec<&str> {
     let mut names: Vec<&str> = artifacts
         .iter()
-        .filter(|(_, c)| !c.bytecode.is_empty())
+        .filter(|(n, c)| !c.bytecode.is_empty() || artifacts.unlinked(n).is_some())
         .map(|(n, _)| n)
         .collect();
     names.sort_unstable();

@@ -110,7 +110,7 @@ fn compile(file: &file::ProjectFile) -> Result<Artifacts> {
         "projects/{}",
         &alloy_primitives::hex::encode(key)[..16]
     ));
-    crate::compile::compile_tree(&Tree {
+    let mut artifacts = crate::compile::compile_tree(&Tree {
         libs: sources
             .libs
             .iter()
@@ -121,9 +121,32 @@ fn compile(file: &file::ProjectFile) -> Result<Artifacts> {
             .iter()
             .map(|r| r.get_ref().clone())
             .collect(),
-        root,
+        root: root.clone(),
         src,
         build,
         versions,
-    })
+    })?;
+    for path in &sources.artifacts {
+        let key = "sources.artifacts";
+        let prebuilt = crate::prebuilt::Prebuilt::load(&root.join(path.get_ref()))
+            .map_err(|e| file.error(path.span(), key, format!("{e:#}")))?;
+        let name = prebuilt.name.clone();
+        let added = if prebuilt.libraries().is_empty() {
+            let mut compiled = prebuilt.as_compiled();
+            compiled.bytecode = prebuilt
+                .linked(&[])
+                .map_err(|e| file.error(path.span(), key, format!("{e:#}")))?;
+            artifacts.insert(&name, compiled)
+        } else {
+            artifacts.insert_unlinked(prebuilt)
+        };
+        added.map_err(|_| {
+            file.error(
+                path.span(),
+                key,
+                format!("{name} is already a contract of the sources or of another artifact"),
+            )
+        })?;
+    }
+    Ok(artifacts)
 }
