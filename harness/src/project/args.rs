@@ -69,6 +69,19 @@ impl Scope<'_> {
         Ok(None)
     }
 
+    /// The address `text` names, which must be a reference (`$Name`, `@actor` or
+    /// `alias($Name)`), for the key `key`.
+    pub fn reference(&self, text: &Spanned<String>, key: &str) -> Result<Address> {
+        self.address(text.get_ref(), text.span(), key)?
+            .ok_or_else(|| {
+                self.file.error(
+                    text.span(),
+                    key,
+                    format!("{:?} is not an @actor or a $reference", text.get_ref()),
+                )
+            })
+    }
+
     /// The address of the deployment named `name`, on whichever chain it is.
     pub fn deployment(&self, name: &str) -> Option<Address> {
         self.book

@@ -93,15 +93,7 @@ fn run_step(
         book: &out.book,
     };
     let from = match &step.from {
-        Some(f) => scope
-            .address(f.get_ref(), f.span(), "step.from")?
-            .ok_or_else(|| {
-                file.error(
-                    f.span(),
-                    "step.from",
-                    format!("{:?} is not an @actor or $reference", f.get_ref()),
-                )
-            })?,
+        Some(f) => scope.reference(f, "step.from")?,
         None => Actor::Governor.address(),
     };
     let value = match &step.value {
@@ -243,13 +235,7 @@ fn run_step(
             .map_err(|e| file.error(call.span(), "step.call", format!("{e:#}")));
     }
     let fund = step.fund.as_ref().expect("one kind is set");
-    let Some(who) = scope.address(fund.get_ref(), fund.span(), "step.fund")? else {
-        return Err(file.error(
-            fund.span(),
-            "step.fund",
-            format!("{:?} is not an @actor or $reference", fund.get_ref()),
-        ));
-    };
+    let who = scope.reference(fund, "step.fund")?;
     let Some(wei) = value else {
         return Err(file.error(
             fund.span(),
@@ -313,16 +299,7 @@ fn creation_code(
                 format!("{name} needs library {library} linked: deploy it first, then add libraries = {{ {library} = \"$Name\" }}"),
             ));
         };
-        let address = scope
-            .address(at.get_ref(), at.span(), "step.libraries")?
-            .ok_or_else(|| {
-                file.error(
-                    at.span(),
-                    "step.libraries",
-                    format!("{:?} is not a $reference", at.get_ref()),
-                )
-            })?;
-        linked.push((*library, address));
+        linked.push((*library, scope.reference(at, "step.libraries")?));
     }
     Ok(unlinked.linked(&linked)?.to_vec())
 }
