@@ -294,6 +294,7 @@ pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
         remappings: Vec::new(),
         build: root.to_path_buf(),
         versions: Vec::new(),
+        optimizer: Some(200),
     })
 }
 
@@ -313,6 +314,8 @@ pub struct Tree {
     pub build: PathBuf,
     /// The solc-js versions the tree needs; none means the pinned one.
     pub versions: Vec<semver::Version>,
+    /// The optimizer's runs, or `None` to compile without the optimizer.
+    pub optimizer: Option<usize>,
 }
 
 /// Compiles `tree` through foundry-compilers and its cache: with the pinned solc-js when
@@ -441,8 +444,8 @@ fn compile_group(
         .cache(cache_file)
         .build_with_root::<SolcLanguage>(root);
     let mut settings = Settings::default();
-    settings.optimizer.enabled = Some(true);
-    settings.optimizer.runs = Some(200);
+    settings.optimizer.enabled = Some(tree.optimizer.is_some());
+    settings.optimizer.runs = Some(tree.optimizer.unwrap_or(200));
     settings.optimizer.details = None;
     settings.evm_version = Some(EvmVersion::Prague);
     // Contract outputs only, no AST: with an AST requested, foundry-compilers compiles

@@ -38,8 +38,7 @@ fn edited(name: &str, edit: impl Fn(String) -> String) -> PathBuf {
     );
     let edited = edit(text.clone());
     assert_ne!(edited, text, "{name}: the edit must change the file");
-    let dir =
-        std::env::temp_dir().join(format!("crosscheck-project-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("crosscheck-project-{name}"));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("crosscheck.toml");
     std::fs::write(&path, edited).unwrap();
@@ -276,8 +275,7 @@ fn a_bad_key_or_a_reverting_wiring_call_is_named_at_its_line() {
 
 #[test]
 fn a_compile_error_is_shown_as_file_line_message() {
-    let dir =
-        std::env::temp_dir().join(format!("crosscheck-project-{}-compile", std::process::id()));
+    let dir = std::env::temp_dir().join("crosscheck-project-compile");
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(
         dir.join("src/Broken.sol"),
@@ -312,10 +310,7 @@ fn compiled_with(code: &[u8]) -> [u8; 3] {
 
 #[test]
 fn two_solc_versions_in_one_project_each_compile_the_files_their_pragma_allows() {
-    let dir = std::env::temp_dir().join(format!(
-        "crosscheck-project-{}-versions",
-        std::process::id()
-    ));
+    let dir = std::env::temp_dir().join("crosscheck-project-versions");
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::write(
         dir.join("src/Old.sol"),
@@ -356,11 +351,12 @@ fn a_pragma_no_named_version_allows_is_refused() {
 /// A project of its own in a fresh folder: `sources` (name, text) under `src/`, and the
 /// project file `toml`; loaded, the folder removed.
 fn own_project(name: &str, sources: &[(&str, &str)], toml: &str) -> anyhow::Result<Project> {
-    let dir =
-        std::env::temp_dir().join(format!("crosscheck-project-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("crosscheck-project-{name}"));
     std::fs::create_dir_all(dir.join("src")).unwrap();
     for (file, text) in sources {
-        std::fs::write(dir.join("src").join(file), text).unwrap();
+        let path = dir.join("src").join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
     }
     std::fs::write(dir.join("crosscheck.toml"), toml).unwrap();
     let p = Project::load(&dir.join("crosscheck.toml"));
@@ -500,6 +496,49 @@ fn a_missing_or_stray_library_link_is_named_at_its_line() {
     };
     assert!(
         e.contains("step.libraries: BondingManager links no library MathLib"),
+        "{e}"
+    );
+}
+
+#[test]
+fn remappings_reach_a_library_folder_and_the_optimizer_setting_is_the_project_s() {
+    let sources = [
+        (
+            "../vendor/helpers/Helper.sol",
+            "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\n/// @notice A vendored helper.\nlibrary Helper {\n    /// @notice x plus one.\n    function inc(uint256 x) internal pure returns (uint256) { return x + 1; }\n}\n",
+        ),
+        (
+            "User.sol",
+            "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\nimport {Helper} from \"@helpers/Helper.sol\";\n\n/// @notice Imports through a remapping.\ncontract User {\n    uint256 public total;\n    /// @notice Adds x plus one, a few times.\n    function add(uint256 x) external { for (uint256 i = 0; i < 3; i++) { total += Helper.inc(x); } }\n}\n",
+        ),
+    ];
+    let toml = |optimizer: &str| {
+        format!(
+            "[sources]\nlibs = [\"vendor\"]\nremappings = [\"@helpers/=vendor/helpers/\"]\n{optimizer}\n\n[[step]]\nchain = \"l1\"\ndeploy = \"User\"\n\n[roles.l1]\n[roles.l2]\n"
+        )
+    };
+    let on = own_project("optimized", &sources, &toml("")).unwrap();
+    let off = own_project("unoptimized", &sources, &toml("optimizer = false")).unwrap();
+    let code = |p: &Project| p.artifacts.get("User").unwrap().deployed_bytecode.clone();
+    assert_ne!(
+        code(&on),
+        code(&off),
+        "the optimizer setting changed nothing"
+    );
+    assert!(
+        code(&off).len() > code(&on).len(),
+        "unoptimized code should be larger"
+    );
+    let e = match own_project(
+        "runs",
+        &sources,
+        &toml("optimizer = false\noptimizer_runs = 10"),
+    ) {
+        Ok(_) => panic!("runs without an optimizer were accepted"),
+        Err(e) => format!("{e:#}"),
+    };
+    assert!(
+        e.contains("sources.optimizer_runs: the optimizer is off"),
         "{e}"
     );
 }

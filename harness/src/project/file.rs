@@ -50,6 +50,13 @@ pub struct Sources {
     /// Import remappings, `prefix=path`.
     #[serde(default)]
     pub remappings: Vec<Spanned<String>>,
+    /// Whether solc optimizes (default true, with 200 runs). Say what the project's own
+    /// build uses, so that the code checked is the code deployed.
+    #[serde(default)]
+    pub optimizer: Option<Spanned<bool>>,
+    /// The optimizer's runs (default 200).
+    #[serde(default)]
+    pub optimizer_runs: Option<Spanned<u32>>,
     /// Prebuilt hardhat artifacts (JSON files under the root, such as a registry
     /// package's in `node_modules/`), deployed as shipped beside the compiled sources.
     #[serde(default)]

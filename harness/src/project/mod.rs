@@ -65,6 +65,21 @@ impl Project {
     }
 }
 
+/// The optimizer runs the file asks for, or `None` for no optimizer.
+fn optimizer(file: &file::ProjectFile) -> Result<Option<usize>> {
+    let sources = &file.spec.sources;
+    let on = sources.optimizer.as_ref().is_none_or(|o| *o.get_ref());
+    match (&sources.optimizer_runs, on) {
+        (Some(runs), false) => Err(file.error(
+            runs.span(),
+            "sources.optimizer_runs",
+            "the optimizer is off (optimizer = false), so it has no runs",
+        )),
+        (runs, true) => Ok(Some(runs.as_ref().map_or(200, |r| *r.get_ref() as usize))),
+        (None, false) => Ok(None),
+    }
+}
+
 /// Compiles the file's sources into a build folder of crosscheck's own, keyed by the
 /// project's path, so that the project's tree is never written into.
 fn compile(file: &file::ProjectFile) -> Result<Artifacts> {
@@ -125,6 +140,7 @@ fn compile(file: &file::ProjectFile) -> Result<Artifacts> {
         src,
         build,
         versions,
+        optimizer: optimizer(file)?,
     })?;
     for path in &sources.artifacts {
         let key = "sources.artifacts";
