@@ -88,12 +88,12 @@ fn run_step(
             "a step does exactly one of deploy, call and fund",
         ));
     }
-    let scope = Scope {
-        file,
-        book: &out.book,
-    };
     let from = match &step.from {
-        Some(f) => scope.reference(f, "step.from")?,
+        Some(f) => Scope {
+            file,
+            book: &out.book,
+        }
+        .reference(f, "step.from")?,
         None => Actor::Governor.address(),
     };
     let value = match &step.value {
@@ -113,28 +113,6 @@ fn run_step(
         None => None,
     };
     if let Some(contract) = &step.deploy {
-        let name = step.name.as_ref().unwrap_or(contract);
-        if let Some((c, _, _)) = out.book.iter().find(|(_, n, _)| n == name.get_ref()) {
-            return Err(file.error(
-                name.span(),
-                "step.as",
-                format!(
-                    "{:?} is already deployed on {c}; give this one another name with `as`",
-                    name.get_ref()
-                ),
-            ));
-        }
-        let Ok(compiled) = artifacts.get(contract.get_ref()) else {
-            return Err(file.error(
-                contract.span(),
-                "step.deploy",
-                format!(
-                    "unknown contract {:?}; the sources define {}",
-                    contract.get_ref(),
-                    deployable(artifacts).join(", ")
-                ),
-            ));
-        };
         if value.is_some() {
             return Err(file.error(
                 step.chain.span(),
@@ -142,69 +120,7 @@ fn run_step(
                 "a deployment sends no ETH; fund the contract in a step of its own",
             ));
         }
-        let inputs = compiled
-            .abi
-            .constructor
-            .as_ref()
-            .map(|c| c.inputs.as_slice())
-            .unwrap_or_default();
-        let what = format!("{}'s constructor", contract.get_ref());
-        let encoded = encode_args(&scope, inputs, &step.args, &what, contract.span())?;
-        let mut code = creation_code(&scope, artifacts, step, contract)?;
-        code.extend_from_slice(&encoded);
-        let target = chain_mut(out, chain);
-        let address = target.deploy(from, Bytes::from(code)).map_err(|e| {
-            file.error(
-                contract.span(),
-                "step.deploy",
-                format!("{} did not deploy on {chain}: {e:#}", contract.get_ref()),
-            )
-        })?;
-        let kind = match &step.abi {
-            Some(abi) if artifacts.get(abi.get_ref()).is_err() => {
-                return Err(file.error(
-                    abi.span(),
-                    "step.abi",
-                    format!("unknown contract {:?}", abi.get_ref()),
-                ))
-            }
-            Some(abi) => abi.get_ref(),
-            None => contract.get_ref(),
-        };
-        out.book.insert(chain, name.get_ref(), address);
-        out.book.set_kind(chain, name.get_ref(), kind);
-        if let Some(init) = &step.initialize {
-            let call = Spanned::new(
-                init.span(),
-                format!("{}.{}", name.get_ref(), init.get_ref()),
-            );
-            let (to, function) = resolve_call(file, artifacts, &out.book, chain, &call)?;
-            let scope = Scope {
-                file,
-                book: &out.book,
-            };
-            let what = call.get_ref().to_string();
-            let encoded = encode_args(
-                &scope,
-                &function.inputs,
-                &step.init_args,
-                &what,
-                init.span(),
-            )?;
-            let mut data = function.selector().to_vec();
-            data.extend_from_slice(&encoded);
-            let outcome = chain_mut(out, chain).call(
-                from,
-                to,
-                Bytes::from(data),
-                Default::default(),
-                GENESIS_GAS,
-            )?;
-            outcome
-                .require_ok(call.get_ref())
-                .map_err(|e| file.error(init.span(), "step.initialize", format!("{e:#}")))?;
-        }
-        return Ok(());
+        return deploy(file, artifacts, out, step, (chain, from), contract);
     }
     for (key, set) in [
         ("step.libraries", !step.libraries.is_empty()),
@@ -217,25 +133,24 @@ fn run_step(
         }
     }
     if let Some(call) = &step.call {
-        let (to, function) = resolve_call(file, artifacts, &out.book, chain, call)?;
-        let what = call.get_ref().to_string();
-        let encoded = encode_args(&scope, &function.inputs, &step.args, &what, call.span())?;
-        let mut data = function.selector().to_vec();
-        data.extend_from_slice(&encoded);
-        let target = chain_mut(out, chain);
-        let outcome = target.call(
-            from,
-            to,
-            Bytes::from(data),
-            value.unwrap_or_default(),
-            GENESIS_GAS,
-        )?;
-        return outcome
-            .require_ok(call.get_ref())
-            .map_err(|e| file.error(call.span(), "step.call", format!("{e:#}")));
+        let value = value.unwrap_or_default();
+        return send(
+            file,
+            artifacts,
+            out,
+            (chain, from),
+            call,
+            &step.args,
+            value,
+            "step.call",
+        );
     }
     let fund = step.fund.as_ref().expect("one kind is set");
-    let who = scope.reference(fund, "step.fund")?;
+    let who = Scope {
+        file,
+        book: &out.book,
+    }
+    .reference(fund, "step.fund")?;
     let Some(wei) = value else {
         return Err(file.error(
             fund.span(),
@@ -245,6 +160,121 @@ fn run_step(
     };
     chain_mut(out, chain).set_balance(who, wei);
     Ok(())
+}
+
+/// A deploy step: the contract (linked, with its constructor's arguments) deployed on
+/// `chain` from `from`, recorded under its name and ABI, and initialized if asked.
+fn deploy(
+    file: &ProjectFile,
+    artifacts: &Artifacts,
+    out: &mut Deployed,
+    step: &Step,
+    (chain, from): (ChainId, Address),
+    contract: &Spanned<String>,
+) -> Result<()> {
+    let name = step.name.as_ref().unwrap_or(contract);
+    if let Some((c, _, _)) = out.book.iter().find(|(_, n, _)| n == name.get_ref()) {
+        return Err(file.error(
+            name.span(),
+            "step.as",
+            format!(
+                "{:?} is already deployed on {c}; give this one another name with `as`",
+                name.get_ref()
+            ),
+        ));
+    }
+    let Ok(compiled) = artifacts.get(contract.get_ref()) else {
+        return Err(file.error(
+            contract.span(),
+            "step.deploy",
+            format!(
+                "unknown contract {:?}; the sources define {}",
+                contract.get_ref(),
+                deployable(artifacts).join(", ")
+            ),
+        ));
+    };
+    let kind = match &step.abi {
+        Some(abi) if artifacts.get(abi.get_ref()).is_err() => {
+            return Err(file.error(
+                abi.span(),
+                "step.abi",
+                format!("unknown contract {:?}", abi.get_ref()),
+            ))
+        }
+        Some(abi) => abi.get_ref(),
+        None => contract.get_ref(),
+    };
+    let scope = Scope {
+        file,
+        book: &out.book,
+    };
+    let inputs = compiled
+        .abi
+        .constructor
+        .as_ref()
+        .map(|c| c.inputs.as_slice())
+        .unwrap_or_default();
+    let what = format!("{}'s constructor", contract.get_ref());
+    let encoded = encode_args(&scope, inputs, &step.args, &what, contract.span())?;
+    let mut code = creation_code(&scope, artifacts, step, contract)?;
+    code.extend_from_slice(&encoded);
+    let address = chain_mut(out, chain)
+        .deploy(from, Bytes::from(code))
+        .map_err(|e| {
+            file.error(
+                contract.span(),
+                "step.deploy",
+                format!("{} did not deploy on {chain}: {e:#}", contract.get_ref()),
+            )
+        })?;
+    out.book.insert(chain, name.get_ref(), address);
+    out.book.set_kind(chain, name.get_ref(), kind);
+    if let Some(init) = &step.initialize {
+        let call = Spanned::new(
+            init.span(),
+            format!("{}.{}", name.get_ref(), init.get_ref()),
+        );
+        let zero = Default::default();
+        send(
+            file,
+            artifacts,
+            out,
+            (chain, from),
+            &call,
+            &step.init_args,
+            zero,
+            "step.initialize",
+        )?;
+    }
+    Ok(())
+}
+
+/// Sends `call` (`Name.function`) with `args` and `value` on `chain` from `from`; it must
+/// succeed, or the error names `key`'s line and the decoded revert.
+#[allow(clippy::too_many_arguments)]
+fn send(
+    file: &ProjectFile,
+    artifacts: &Artifacts,
+    out: &mut Deployed,
+    (chain, from): (ChainId, Address),
+    call: &Spanned<String>,
+    args: &[Spanned<toml::Value>],
+    value: alloy_primitives::U256,
+    key: &str,
+) -> Result<()> {
+    let (to, function) = resolve_call(file, artifacts, &out.book, chain, call)?;
+    let scope = Scope {
+        file,
+        book: &out.book,
+    };
+    let encoded = encode_args(&scope, &function.inputs, args, call.get_ref(), call.span())?;
+    let mut data = function.selector().to_vec();
+    data.extend_from_slice(&encoded);
+    let outcome = chain_mut(out, chain).call(from, to, Bytes::from(data), value, GENESIS_GAS)?;
+    outcome
+        .require_ok(call.get_ref())
+        .map_err(|e| file.error(call.span(), key, format!("{e:#}")))
 }
 
 /// The creation code of `contract` for `step`: as compiled, or with each library it uses
