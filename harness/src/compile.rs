@@ -216,12 +216,13 @@ pub fn solc_for(version: &semver::Version) -> Result<PathBuf> {
             bail!("cannot install solc-js {version} from the npm registry: {first}");
         }
     }
-    if !front.exists() {
-        let text = format!(
+    // Written again whenever it differs: it names the checkout's paths, which move with it.
+    let text = format!(
             "#!/usr/bin/env node\n// solc-js {version} for crosscheck: the shim of contracts/solc, on this version's module.\nprocess.env.CROSSCHECK_SOLC_MODULE = {module:?};\nrequire({shim:?});\n",
             module = module.display().to_string(),
             shim = shim.display().to_string(),
         );
+    if fs::read_to_string(&front).ok().as_deref() != Some(text.as_str()) {
         crate::files::write_atomic(&front, &text)?;
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&front, fs::Permissions::from_mode(0o755))
