@@ -18,7 +18,7 @@ contract L1LockGateway {
     address public counterpart;
 
     event DepositInitiated(address indexed from, address indexed to, uint256 amount, uint256 ticketId);
-    event WithdrawalFinalized(address indexed to, uint256 amount);
+    event WithdrawalFinalized(address indexed from, address indexed to, uint256 amount);
 
     error NotOwner(address caller);
     error AlreadyWired();
@@ -64,8 +64,7 @@ contract L1LockGateway {
     function finalizeInboundTransfer(address from, address to, uint256 amount) external {
         address l2Sender = IOutbox(bridge.activeOutbox()).l2ToL1Sender();
         if (msg.sender != address(bridge) || l2Sender != counterpart) revert NotCounterpart(msg.sender, l2Sender);
-        from;
         token.transfer(to, amount);
-        emit WithdrawalFinalized(to, amount);
+        emit WithdrawalFinalized(from, to, amount);
     }
 }
