@@ -201,14 +201,44 @@ pub fn run_mutant(design: DesignId, mutant: &Mutant) -> Result<MutantResult> {
     })
 }
 
-/// Runs every mutant of `design` (two at a time on rayon's pool) and returns the results
-/// in name order.
+/// Runs every mutant of `design` (one per core at a time) and returns the results in name
+/// order.
 pub fn run_all(design: DesignId) -> Result<Vec<MutantResult>> {
-    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
     let mutants = load_all(design)?;
     // Compile the correct design first so that parallel mutants do not race for it.
     crate::designs::fresh_world(design)?;
-    mutants.par_iter().map(|m| run_mutant(design, m)).collect()
+    // Plain threads, not rayon's pool: a rayon worker that waits inside the compiler's own
+    // parallel work steals other mutants' jobs and runs them on its own stack, so on a
+    // slow machine compiles nest until the stack overflows.
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(mutants.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Result<MutantResult>>>> =
+        mutants.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(mutant) = mutants.get(i) else {
+                    break;
+                };
+                let result = run_mutant(design, mutant);
+                *results[i].lock().expect("mutant result lock") = Some(result);
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.into_inner()
+                .expect("mutant result lock")
+                .expect("every mutant ran")
+        })
+        .collect()
 }
 
 /// The results as a table: mutant, expected invariant, invariants that fired, step.
