@@ -2,8 +2,11 @@
 //! and how a world of each is built (compiled once, genesis once, per process). It sits
 //! above the concrete designs, which know nothing of it.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};
@@ -12,7 +15,7 @@ use super::interface::{Design, Role};
 use super::{design_a, design_b, design_c, design_d};
 use crate::chain::ChainId;
 use crate::compile::Artifacts;
-use crate::world::World;
+use crate::world::{World, WorldSnapshot};
 
 /// A selectable design.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -136,38 +139,53 @@ pub const CONTRACT_NAMES: [&str; 32] = [
     "L2Bridge",
 ];
 
+/// What was built for each (design, source tree) in this process: compiles and genesis
+/// runs cost seconds, and every campaign, test and mutant asks for them again.
+struct Memo<V>(OnceLock<Mutex<Table<V>>>);
+
+type Table<V> = HashMap<(DesignId, PathBuf), Arc<V>>;
+
+impl<V> Memo<V> {
+    const fn new() -> Self {
+        Self(OnceLock::new())
+    }
+
+    /// The value for (`design`, `root`), built by `build` the first time. The lock is not
+    /// held while building, so two threads may build one value; both results are equal.
+    fn get_or_build(
+        &self,
+        design: DesignId,
+        root: &Path,
+        build: impl FnOnce() -> Result<V>,
+    ) -> Result<Arc<V>> {
+        let table = self.0.get_or_init(Default::default);
+        let key = (design, root.to_path_buf());
+        if let Some(v) = table.lock().expect("design memo").get(&key) {
+            return Ok(v.clone());
+        }
+        let value = Arc::new(build()?);
+        table
+            .lock()
+            .expect("design memo")
+            .insert(key, value.clone());
+        Ok(value)
+    }
+}
+
 /// The genesis snapshot of `design` compiled from the source tree at `root` (the project's
 /// `contracts/`, or a mutant's copy), built once per process.
-pub fn genesis_snapshot(
-    design: DesignId,
-    root: &std::path::Path,
-) -> Result<std::sync::Arc<crate::world::WorldSnapshot>> {
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex, OnceLock};
-    type Memo = Mutex<HashMap<(DesignId, std::path::PathBuf), Arc<crate::world::WorldSnapshot>>>;
-    static MEMO: OnceLock<Memo> = OnceLock::new();
-    let key = (design, root.to_path_buf());
-    if let Some(s) = MEMO
-        .get_or_init(Default::default)
-        .lock()
-        .expect("genesis memo")
-        .get(&key)
-    {
-        return Ok(s.clone());
-    }
-    let artifacts = artifacts(design, root)?;
-    crate::decode::register_abis(&artifacts);
-    let world = design
-        .spec()
-        .genesis(&artifacts)
-        .map_err(|e| e.context(format!("design {design} genesis")))?;
-    world.require_separate_chains()?;
-    let snapshot = Arc::new(world.snapshot());
-    MEMO.get_or_init(Default::default)
-        .lock()
-        .expect("genesis memo")
-        .insert(key, snapshot.clone());
-    Ok(snapshot)
+pub fn genesis_snapshot(design: DesignId, root: &Path) -> Result<Arc<WorldSnapshot>> {
+    static MEMO: Memo<WorldSnapshot> = Memo::new();
+    MEMO.get_or_build(design, root, || {
+        let artifacts = artifacts(design, root)?;
+        crate::decode::register_abis(&artifacts);
+        let world = design
+            .spec()
+            .genesis(&artifacts)
+            .map_err(|e| e.context(format!("design {design} genesis")))?;
+        world.require_separate_chains()?;
+        Ok(world.snapshot())
+    })
 }
 
 /// A fresh world of `design` at genesis, from the project's own contracts.
@@ -211,34 +229,14 @@ pub fn script_world(
 
 /// Everything `design` deploys from the tree at `root`: the tree compiled, and the
 /// design's prebuilt contracts beside it. Built once per (design, root) and process.
-pub fn artifacts(design: DesignId, root: &std::path::Path) -> Result<std::sync::Arc<Artifacts>> {
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex, OnceLock};
-    type Memo = Mutex<HashMap<(DesignId, std::path::PathBuf), Arc<Artifacts>>>;
-    static MEMO: OnceLock<Memo> = OnceLock::new();
-    let key = (design, root.to_path_buf());
-    if let Some(a) = MEMO
-        .get_or_init(Default::default)
-        .lock()
-        .expect("memo")
-        .get(&key)
-    {
-        return Ok(a.clone());
-    }
-    let prebuilt = design.spec().prebuilt()?;
-    let compiled = crate::compile::compile(root)?;
-    let artifacts = if prebuilt.is_empty() {
-        compiled
-    } else {
-        let mut merged = (*compiled).clone();
+pub fn artifacts(design: DesignId, root: &Path) -> Result<Arc<Artifacts>> {
+    static MEMO: Memo<Artifacts> = Memo::new();
+    MEMO.get_or_build(design, root, || {
+        let prebuilt = design.spec().prebuilt()?;
+        let mut merged = (*crate::compile::compile(root)?).clone();
         for (kind, contract) in prebuilt {
             merged.insert(kind, contract)?;
         }
-        Arc::new(merged)
-    };
-    MEMO.get_or_init(Default::default)
-        .lock()
-        .expect("memo")
-        .insert(key, artifacts.clone());
-    Ok(artifacts)
+        Ok(merged)
+    })
 }
