@@ -49,7 +49,7 @@ impl Checker {
         let book = wv::book(world);
         let now = wv::read_chains(world)?;
         let mut checker = Self {
-            invariants: std::sync::Arc::new(invariants::for_design(world.design.name())),
+            invariants: std::sync::Arc::new(world.design.spec().invariants()),
             book,
             ghost: Ghost::default(),
             first_terminal: Vec::new(),
@@ -96,7 +96,8 @@ impl Checker {
             .map(|t| t.lpt)
             .sum();
         view.ghost = checker.ghost.clone();
-        let violations = invariants::check_all(&checker.invariants, &view);
+        let mut violations = invariants::check_all(&checker.invariants, &view);
+        violations.extend(broken_properties(world, 0));
         crate::transcript::mark(0, Checkpoint::AfterStep, &view.now, &violations);
         checker.value_before = invariants::value::actor_values(&view);
         Ok((checker, violations))
@@ -258,7 +259,8 @@ impl Checker {
                 t.valid = !ledger.refuses(&self.book, &world.relayer.tickets[t.id as usize]);
             }
         }
-        let violations = invariants::check_all(&self.invariants, &view);
+        let mut violations = invariants::check_all(&self.invariants, &view);
+        violations.extend(broken_properties(world, view.step.index));
         crate::transcript::mark(view.step.index as u64, checkpoint, &view.now, &violations);
         self.value_before = invariants::value::actor_values(&view);
         self.before = view.now;
@@ -389,6 +391,27 @@ impl Checker {
 }
 
 /// The addresses whose own positions `action` may change (see invariant 13).
+/// The design's own property functions broken at step `step`, as violations named after
+/// the function (`L1 Properties.invariant_supplyFixed`).
+fn broken_properties(world: &mut World, step: usize) -> Vec<Violation> {
+    world
+        .design
+        .spec()
+        .broken_properties(world)
+        .into_iter()
+        .map(|(name, why)| Violation {
+            invariant: name,
+            kind: invariants::Kind::Always,
+            step,
+            lhs_label: "holds".into(),
+            lhs: U256::ZERO,
+            rhs_label: "expected".into(),
+            rhs: U256::from(1),
+            detail: why,
+        })
+        .collect()
+}
+
 fn owners(world: &World, book: &iv::Book, action: &Action) -> Vec<Address> {
     let mut out: Vec<Address> = action.actor().map(Actor::address).into_iter().collect();
     let target = |chain, name: &str| crate::action::resolve_target(&world.contracts, chain, name);

@@ -18,6 +18,7 @@ pub fn script(design: DesignId) -> Result<Vec<Action>> {
         DesignId::B => include_str!("../../corpus/design_b/scenario-oracle-round.json"),
         DesignId::C => include_str!("../../corpus/design_c/scenario-legacy-and-bridge.json"),
         DesignId::D => include_str!("../../corpus/design_d/scenario-confluence.json"),
+        DesignId::Project(_) => anyhow::bail!("the demo runs on the built-in designs only"),
     };
     Ok(crate::script::Script::parse(corpus)?.steps)
 }

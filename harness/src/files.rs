@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 /// Writes `contents` to `path` atomically: into a temporary file beside it, then renamed
 /// over it. A reader sees the old file or the new one, never a torn one, and a process
 /// killed mid-write leaves at most a `.tmp` file, which no loader reads.
-pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
+pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -23,7 +23,8 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<()> {
         std::process::id(),
         std::thread::current().id()
     ));
-    std::fs::write(&tmp, contents).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::write(&tmp, contents.as_ref())
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| {
         let _ = std::fs::remove_file(&tmp);
         format!("cannot write {}", path.display())

@@ -35,11 +35,15 @@ pub struct Mutant {
     pub steps: Vec<Action>,
 }
 
-/// The folder of `design`'s mutants.
+/// The folder of `design`'s mutants: `contracts/mutants/design_<x>/` for a built-in
+/// design, `mutants/` beside a project file.
 pub fn mutants_dir(design: DesignId) -> PathBuf {
-    crate::compile::contracts_dir()
-        .join("mutants")
-        .join(format!("design_{}", design.name()))
+    match design {
+        DesignId::Project(_) => design.root().join("mutants"),
+        _ => crate::compile::contracts_dir()
+            .join("mutants")
+            .join(format!("design_{}", design.name())),
+    }
 }
 
 /// Every mutant of `design`, sorted by name.
@@ -76,25 +80,58 @@ pub fn find(design: DesignId, name: &str) -> Result<Mutant> {
     load(&path)
 }
 
-fn write_if_changed(path: &Path, contents: &str) -> Result<()> {
-    if std::fs::read_to_string(path).ok().as_deref() == Some(contents) {
+fn write_if_changed(path: &Path, contents: &[u8]) -> Result<()> {
+    if std::fs::read(path).ok().as_deref() == Some(contents) {
         return Ok(());
     }
     crate::files::write_atomic(path, contents)
 }
 
-fn mirror(from: &Path, to: &Path, mutant: &Mutant, rel: &Path) -> Result<usize> {
+/// What a project's mutant copy does with a folder of the project: folders of
+/// installed packages are linked, not copied (they are large and never mutated), and
+/// build outputs, history and the mutants themselves are left out.
+fn project_folder(name: &std::ffi::OsStr) -> Folder {
+    match name.to_str().unwrap_or_default() {
+        "node_modules" | "lib" => Folder::Link,
+        "target" | ".git" | "cache" | "out" | "mutants" => Folder::Skip,
+        _ => Folder::Copy,
+    }
+}
+
+enum Folder {
+    Copy,
+    Link,
+    Skip,
+}
+
+fn mirror(
+    from: &Path,
+    to: &Path,
+    mutant: &Mutant,
+    rel: &Path,
+    folder: &dyn Fn(&std::ffi::OsStr) -> Folder,
+) -> Result<usize> {
     let mut applied = 0;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
         let name = entry.file_name();
         let rel = rel.join(&name);
-        if entry.file_type()?.is_dir() {
-            applied += mirror(&entry.path(), &to.join(&name), mutant, &rel)?;
+        if entry.path().is_dir() {
+            match folder(&name) {
+                Folder::Copy => {
+                    applied += mirror(&entry.path(), &to.join(&name), mutant, &rel, folder)?
+                }
+                Folder::Link => link(&entry.path(), &to.join(&name))?,
+                Folder::Skip => {}
+            }
+            continue;
+        }
+        if rel != Path::new(&mutant.file) {
+            write_if_changed(&to.join(&name), &std::fs::read(entry.path())?)?;
             continue;
         }
         let mut text = std::fs::read_to_string(entry.path())?;
-        if rel == Path::new(&mutant.file) {
+        {
             let hits = text.matches(&mutant.find).count();
             if hits != 1 {
                 bail!(
@@ -106,14 +143,34 @@ fn mirror(from: &Path, to: &Path, mutant: &Mutant, rel: &Path) -> Result<usize> 
             text = text.replacen(&mutant.find, &mutant.replace, 1);
             applied += 1;
         }
-        write_if_changed(&to.join(&name), &text)?;
+        write_if_changed(&to.join(&name), text.as_bytes())?;
     }
     Ok(applied)
+}
+
+/// Links `to` to the folder `from`, unless it already is.
+fn link(from: &Path, to: &Path) -> Result<()> {
+    if std::fs::read_link(to).ok().as_deref() == Some(from) {
+        return Ok(());
+    }
+    let _ = std::fs::remove_file(to);
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(from, to)
+        .with_context(|| format!("cannot link {} to {}", to.display(), from.display()))?;
+    #[cfg(not(unix))]
+    bail!("a project's mutants need symbolic links, which only Unix has here");
+    Ok(())
 }
 
 impl Mutant {
     /// Materialises the mutant's source tree and returns its root.
     pub fn materialise(&self, design: DesignId) -> Result<PathBuf> {
+        if let DesignId::Project(_) = design {
+            return self.materialise_project(design);
+        }
         let contracts = crate::compile::contracts_dir();
         let root = contracts
             .join(".mutants")
@@ -124,12 +181,35 @@ impl Mutant {
             &root.join("src"),
             self,
             Path::new(""),
+            &|_| Folder::Copy,
         )?;
         if applied != 1 {
             bail!(
                 "mutant {}: no file {} under contracts/src",
                 self.name,
                 self.file
+            );
+        }
+        Ok(root)
+    }
+
+    /// A project's mutant: the project's folder copied under crosscheck's own output
+    /// folder with the change applied (`file` is relative to the project file's folder).
+    fn materialise_project(&self, design: DesignId) -> Result<PathBuf> {
+        let folder = design.root();
+        let key = alloy_primitives::keccak256(folder.to_string_lossy().as_bytes());
+        let root = crate::files::default_output_dir(&format!(
+            "projects/{}/mutants/{}",
+            &alloy_primitives::hex::encode(key)[..16],
+            self.name
+        ));
+        let applied = mirror(&folder, &root, self, Path::new(""), &project_folder)?;
+        if applied != 1 {
+            bail!(
+                "mutant {}: no file {} under {}",
+                self.name,
+                self.file,
+                folder.display()
             );
         }
         Ok(root)
@@ -368,7 +448,7 @@ pub fn markdown(design: DesignId, results: &[MutantResult]) -> String {
         "| # | invariant | kind | statement | proved by mutant | also fires on |"
     );
     let _ = writeln!(out, "|---|---|---|---|---|---|");
-    for inv in invariants::for_design(design.name()) {
+    for inv in design.spec().invariants() {
         let proving: Vec<String> = results
             .iter()
             .filter(|r| r.mutant.invariant == inv.name())

@@ -18,7 +18,7 @@ pub fn effects_note(world: &World) -> String {
         let note = if carried.is_zero() {
             String::new()
         } else {
-            format!(" ({} LPT)", crate::ledger::units(carried))
+            format!(" ({} {})", crate::ledger::units(carried), unit(world))
         };
         parts.push(format!("ticket #{id}{note}"));
     }
@@ -34,7 +34,10 @@ pub fn effects_note(world: &World) -> String {
     }
     for i in &world.effects.outbox_sent {
         let m = &world.relayer.outbox[*i as usize];
-        parts.push(format!("outbox #{i}{}", carried_outbox(&m.data)));
+        parts.push(format!(
+            "outbox #{i}{}",
+            carried_outbox(&m.data, unit(world))
+        ));
     }
     for i in &world.effects.outbox_executed {
         parts.push(format!("outbox #{i} executed"));
@@ -42,7 +45,8 @@ pub fn effects_note(world: &World) -> String {
     // The rate a round starts at is what an oracle (B) or the chain's own stake (A, C)
     // decided; a trace that shows it lets a reader compare an honest and a lying report.
     for (chain, log, _) in &world.effects.logs {
-        if log.address != world.role(*chain, crate::designs::Role::Minter) {
+        let minter = world.design.role_name(*chain, crate::designs::Role::Minter);
+        if minter.is_none_or(|m| log.address != world.addr(*chain, m)) {
             continue;
         }
         if let Some(e) = crate::chain::event::<crate::bindings::IMinter::RoundInitialized>(log) {
@@ -80,7 +84,7 @@ pub fn effects_note(world: &World) -> String {
         {
             "LPT′"
         } else {
-            "LPT"
+            unit(world)
         };
         parts.push(format!(
             "{} {} {} {unit}",
@@ -96,9 +100,18 @@ pub fn effects_note(world: &World) -> String {
     }
 }
 
-fn carried_outbox(data: &[u8]) -> String {
+/// What a trace calls the token: LPT in our designs, a project's tokens plainly.
+fn unit(world: &World) -> &'static str {
+    if world.design.builtin() {
+        "LPT"
+    } else {
+        "tokens"
+    }
+}
+
+fn carried_outbox(data: &[u8], unit: &str) -> String {
     match IL1Gateway::finalizeInboundTransferCall::abi_decode(data) {
-        Ok(c) => format!(" ({} LPT)", crate::ledger::units(c.amount)),
+        Ok(c) => format!(" ({} {unit})", crate::ledger::units(c.amount)),
         Err(_) => String::new(),
     }
 }

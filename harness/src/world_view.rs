@@ -16,6 +16,12 @@ use crate::world::World;
 
 /// The design's contracts as the invariants name them.
 pub fn book(world: &World) -> Book {
+    world.design.spec().book(world)
+}
+
+/// A book filled from the design's [`Role`]s (what [`crate::designs::Design::book`] does
+/// unless a design says otherwise).
+pub fn book_of_roles(world: &World) -> Book {
     let d = world.design;
     let a = |c: ChainId, r: Role| world.role(c, r);
     let optional = |c: ChainId, r: Role| {
@@ -134,6 +140,12 @@ pub fn read_touched(world: &mut World, before: &Chains, at: &mut ReadAt) -> Resu
 }
 
 fn read_one(world: &mut World, chain: ChainId) -> Result<ChainView> {
+    world.design.spec().read_chain(world, chain)
+}
+
+/// Reads `chain` through the design's lens contract, then the design's own figures (what
+/// [`crate::designs::Design::read_chain`] does unless a design says otherwise).
+pub fn read_through_lens(world: &mut World, chain: ChainId) -> Result<ChainView> {
     let accounts = crate::lens::accounts(world, chain);
     let state = world.read_chain(chain)?;
     let timestamp = world.chain(chain).timestamp();

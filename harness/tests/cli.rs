@@ -875,7 +875,7 @@ fn init_writes_a_starter_that_deploy_reads_and_deploy_reports_the_example() {
         "{out}"
     );
     assert!(
-        out.contains("property L1 L1Properties.invariant_l1SupplyIsFixed holds at genesis"),
+        out.contains("property L1Properties.invariant_l1SupplyIsFixed holds at genesis"),
         "{out}"
     );
 
@@ -883,4 +883,53 @@ fn init_writes_a_starter_that_deploy_reads_and_deploy_reports_the_example() {
     assert_eq!(code, 2, "{out}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("no project file"), "{err}");
+}
+
+#[test]
+fn fuzz_and_mutants_take_a_project_file_and_a_bad_one_is_one_line() {
+    let example =
+        harness::compile::contracts_dir().join("../examples/lock-and-mint/crosscheck.toml");
+    let example = example.display().to_string();
+    let corpus =
+        std::env::temp_dir().join(format!("crosscheck-cli-{}-project", std::process::id()));
+    let corpus_s = corpus.display().to_string();
+    let (code, out, err) = crosscheck(&[
+        "fuzz",
+        "--config",
+        &example,
+        "--runs",
+        "60",
+        "--jobs",
+        "1",
+        "--seed-corpus",
+        "none",
+        "--corpus",
+        &corpus_s,
+    ]);
+    std::fs::remove_dir_all(&corpus).ok();
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("design project:") && out.contains("blind"),
+        "{out}"
+    );
+    assert!(out.contains("0 failure(s)"), "{out}");
+
+    let (code, out, err) = crosscheck(&["mutants", "--config", &example]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("3/3 mutants caught by their invariant, with the correct design clean"),
+        "{out}"
+    );
+
+    let (code, _, err) = crosscheck(&["fuzz", "--config", "/nonexistent/crosscheck.toml"]);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no project file /nonexistent/crosscheck.toml"),
+        "{err}"
+    );
+
+    let (code, _, err) = crosscheck(&["fuzz", "--design", "a", "--config", &example]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
 }

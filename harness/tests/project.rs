@@ -79,7 +79,7 @@ fn the_lock_and_mint_example_deploys_wires_and_runs_a_deposit() {
 
     // The project's own property suite is found and holds at genesis.
     let names: Vec<String> = p.properties.iter().map(|q| q.name()).collect();
-    assert_eq!(names, vec!["L1 L1Properties.invariant_l1SupplyIsFixed"]);
+    assert_eq!(names, vec!["L1Properties.invariant_l1SupplyIsFixed"]);
     let property = p.properties[0].clone();
     assert_eq!(property.check(&mut p.deployed.l1), None);
 

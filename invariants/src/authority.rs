@@ -403,6 +403,8 @@ pub fn declared(v: &View) -> [Vec<RoleSet>; 2] {
         // Livepeer's token gates minting by role and its Minter lends authority to no one:
         // on L1 only the BridgeMinter may mint (for a withdrawal's shortfall), on L2 the
         // Minter (inflation) and the gateway (deposits), which alone may burn.
+        // A project's authorities are its declared call paths (`crate::project`).
+        Design::Project => [Vec::new(), Vec::new()],
         Design::D => [
             vec![
                 set(MINTERS, &[b.l1_minter]),

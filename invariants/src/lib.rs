@@ -20,6 +20,7 @@ pub mod legacy;
 pub mod liveness;
 pub mod migration;
 pub mod oracle;
+pub mod project;
 pub mod rewards;
 pub mod rules;
 pub mod supply;

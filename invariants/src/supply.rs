@@ -14,7 +14,7 @@ pub fn circulating(v: &View) -> U256 {
     let in_flight = v.lpt_in_tickets() + v.lpt_in_outbox();
     let (l1, l2) = (&v.now.l1, &v.now.l2);
     match v.params.design {
-        Design::A | Design::B | Design::D => {
+        Design::A | Design::B | Design::D | Design::Project => {
             l1.supply.saturating_sub(l1.gateway_balance) + l2.supply + in_flight
         }
         Design::C => {

@@ -50,6 +50,9 @@ pub enum Design {
     /// into the L2 Migrator; the L1 escrow is a contract of its own (`L1Escrow`) and L1 mints
     /// only a withdrawal's shortfall, through the BridgeMinter.
     D,
+    /// A project file's contracts: a token per chain and an escrow, as its roles declare
+    /// them (see [`crate::project`]).
+    Project,
 }
 
 /// The design's contracts, by part. Each design fills every part it has (see the
@@ -862,7 +865,7 @@ impl View {
     /// LPT) in design C.
     pub fn escrow(&self) -> U256 {
         match self.params.design {
-            Design::A | Design::B | Design::D => self.now.l1.gateway_balance,
+            Design::A | Design::B | Design::D | Design::Project => self.now.l1.gateway_balance,
             Design::C => self.now.l2.gateway_balance,
         }
     }

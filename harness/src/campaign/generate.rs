@@ -554,6 +554,9 @@ fn arg(
     let Param { name, callee } = param;
     match ty {
         DynSolType::Address => DynSolValue::Address(address_arg(rng, ctx, dict, callee, name)),
+        DynSolType::Uint(bits) if fee_param(ctx, name) => {
+            DynSolValue::Uint(U256::from(*rng.pick(&FEE_VALUES)), *bits)
+        }
         DynSolType::Uint(bits) => {
             let v = match ctx.state {
                 Some(state) if rng.chance(30) => state_value(rng, state),
@@ -634,6 +637,24 @@ fn arg(
         ),
         _ => DynSolValue::Bool(false),
     }
+}
+
+/// What a retryable ticket's fee parameters (`maxGas`, `gasPriceBid`,
+/// `maxSubmissionCost`, ...) are drawn from: nothing, a token amount, or what an honest
+/// caller pays. A token-sized draw makes the fee exceed any value sent, so that every
+/// deposit of an Arbitrum gateway would revert for want of ETH.
+const FEE_VALUES: [u64; 6] = [0, 1, 100_000, 1_000_000, 1_000_000_000, 10_000_000];
+
+/// The ETH a campaign sends with a payable function of a design without typed actions:
+/// none, or enough for a ticket's fee at [`FEE_VALUES`].
+const CALL_VALUES: [u64; 3] = [0, 10_000_000_000_000_000, 1_000_000_000_000_000_000];
+
+/// Whether the parameter `name` is a ticket fee, drawn from [`FEE_VALUES`]: only for a
+/// design without typed actions (a project file's), whose gateways a campaign reaches
+/// through generic calls alone; the built-in designs' generation is left as it was.
+fn fee_param(ctx: Ctx<'_>, name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    (name.contains("gas") || name.contains("submission")) && !ctx.design.spec().typed_actions()
 }
 
 fn encode_call(
@@ -786,6 +807,9 @@ impl crate::designs::Draw for Drawing<'_, '_, '_> {
 /// One random action for the world as it is now: the design's own extras with the
 /// probability the design gives them, else the common mix below.
 pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]) -> Action {
+    if !ctx.design.spec().typed_actions() {
+        return untyped(rng, ctx, dict, calls);
+    }
     if let Some(extra) = ctx.design.spec().propose(&mut Drawing { rng, ctx, dict }) {
         return extra;
     }
@@ -907,35 +931,93 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
                 seconds: 12,
             },
         },
-        _ if !calls.is_empty() => {
-            // Governance is trusted: it acts only through the alphabet's governance
-            // action (pausing), never through arbitrary calls.
-            let a = if a == Actor::Governor {
-                Actor::Attacker
-            } else {
-                a
-            };
-            // Half the time every function is as likely as any other, half the time every
-            // contract is: ArbSys and the gateways have a function or two against the
-            // token's dozen, and the bridge's entry points are where forged messages start.
-            let call = if rng.chance(50) {
-                rng.pick(calls).clone()
-            } else {
-                pick_call(rng, calls).clone()
-            };
-            let data = encode_call(rng, &call, ctx, dict, calls, 0);
-            Action::Call {
-                actor: a,
-                chain: call.chain,
-                contract: call.contract,
-                data,
-                value: U256::ZERO,
-            }
+        _ => generic_call(rng, ctx, dict, calls, a),
+    }
+}
+
+/// One random action for a design without typed actions (a project file's): a call of
+/// one of its contracts' functions, or a move of the bridge or the clocks, with the shares
+/// of the typed mix's bridge and clock actions kept relative to one another.
+fn untyped(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]) -> Action {
+    if rng.chance(15) {
+        if let Some(next) = follow_up(rng, ctx) {
+            return next;
         }
-        _ => Action::Advance {
+    }
+    let (tickets, messages) = (ctx.tickets, ctx.messages);
+    let a = actor(rng);
+    match rng.below(100) {
+        0..=11 => Action::DeliverTicket {
+            ticket: id(rng, tickets),
+        },
+        12..=14 => Action::FailAutoRedeem {
+            ticket: id(rng, tickets),
+        },
+        15..=17 => Action::Redeem {
+            actor: a,
+            ticket: id(rng, tickets),
+        },
+        18..=19 => Action::Cancel {
+            actor: a,
+            ticket: id(rng, tickets),
+        },
+        20..=27 => Action::ExecuteOutbox {
+            actor: a,
+            message: id(rng, messages),
+        },
+        28..=37 => advance(rng, ctx, dict),
+        38..=42 => l2_to_l1_message(rng, ctx, dict, calls).unwrap_or(Action::Advance {
             clock: Clock::Both,
             seconds: 12,
-        },
+        }),
+        _ => generic_call(rng, ctx, dict, calls, a),
+    }
+}
+
+/// A call of a deployed contract's function by `a` (never by governance, which is trusted),
+/// with arguments drawn from what the contract refers to, or a block's wait if the world
+/// has nothing to call.
+fn generic_call(
+    rng: &mut Rng,
+    ctx: Ctx<'_>,
+    dict: &Dictionary,
+    calls: &[Callable],
+    a: Actor,
+) -> Action {
+    if calls.is_empty() {
+        return Action::Advance {
+            clock: Clock::Both,
+            seconds: 12,
+        };
+    }
+    // Governance is trusted: it acts only through the alphabet's governance action
+    // (pausing), never through arbitrary calls.
+    let a = if a == Actor::Governor {
+        Actor::Attacker
+    } else {
+        a
+    };
+    // Half the time every function is as likely as any other, half the time every
+    // contract is: ArbSys and the gateways have a function or two against the token's
+    // dozen, and the bridge's entry points are where forged messages start.
+    let call = if rng.chance(50) {
+        rng.pick(calls).clone()
+    } else {
+        pick_call(rng, calls).clone()
+    };
+    let data = encode_call(rng, &call, ctx, dict, calls, 0);
+    let payable = call.function.state_mutability == alloy_json_abi::StateMutability::Payable;
+    let value = if payable && !ctx.design.spec().typed_actions() {
+        U256::from(*rng.pick(&CALL_VALUES))
+    } else {
+        U256::ZERO
+    };
+    Action::Call {
+        actor: a,
+        chain: call.chain,
+        contract: call.contract,
+        data,
+        value,
     }
 }
 

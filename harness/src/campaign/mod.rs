@@ -187,12 +187,16 @@ fn pick(rng: &mut Rng, corpus: &mut [Entry]) -> usize {
     best
 }
 
-/// The repo's regression corpus of `design`, which seeds campaigns.
+/// The regression corpus of `design`, which seeds campaigns: the repo's `corpus/design_<d>/`,
+/// or `corpus/` beside a project file.
 pub fn regression_corpus(design: DesignId) -> PathBuf {
-    crate::compile::contracts_dir()
-        .join("..")
-        .join("corpus")
-        .join(format!("design_{}", design.name()))
+    match design {
+        DesignId::Project(_) => design.root().join("corpus"),
+        _ => crate::compile::contracts_dir()
+            .join("..")
+            .join("corpus")
+            .join(design.folder_name()),
+    }
 }
 
 /// The JSON files in corpus folder `dir`, sorted by name.
@@ -435,9 +439,9 @@ pub fn sample(
     seed: u64,
     steps: usize,
 ) -> Result<(Vec<Action>, Vec<invariants::Violation>)> {
-    let root = crate::compile::contracts_dir();
+    let root = design.root();
     let snapshot = genesis_snapshot(design, &root)?;
-    let artifacts = crate::compile::compile(&root)?;
+    let artifacts = crate::designs::callable_artifacts(design, &root)?;
     let genesis = World::from_snapshot(&snapshot);
     let calls = generate::callables(&genesis, &artifacts);
     let dict = Dictionary::from_storage(&genesis);
@@ -608,7 +612,7 @@ fn run_inner(
     }
     let root = match &config.mutant {
         Some(name) => crate::mutants::find(config.design, name)?.materialise(config.design)?,
-        None => crate::compile::contracts_dir(),
+        None => config.design.root(),
     };
     let snapshot = match genesis_snapshot(config.design, &root) {
         Ok(s) => s,
@@ -617,7 +621,7 @@ fn run_inner(
             None => return Err(e),
         },
     };
-    let artifacts = crate::compile::compile(&root)?;
+    let artifacts = crate::designs::callable_artifacts(config.design, &root)?;
     let genesis = World::from_snapshot(&snapshot);
     let calls = generate::callables(&genesis, &artifacts);
     let start = Start::new(snapshot)?;
@@ -644,7 +648,7 @@ fn run_inner(
     let control = match (&until, &config.mutant) {
         (Some(_), Some(_)) => Some(Start::new(genesis_snapshot(
             config.design,
-            &crate::compile::contracts_dir(),
+            &config.design.root(),
         )?)?),
         _ => None,
     };

@@ -13,9 +13,9 @@ use super::{parse_duration, Failure, Outcome};
 /// Arguments of `explore`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The design.
-    #[arg(long, default_value = "a")]
-    design: String,
+    /// The design (`--design`) or project file (`--config`).
+    #[command(flatten)]
+    target: super::target::Target,
     /// A mutant of the design to explore instead of the correct contracts.
     #[arg(long)]
     mutant: Option<String>,
@@ -58,11 +58,11 @@ pub struct Args {
 
 /// Runs `explore`.
 pub fn run(args: Args) -> Outcome {
-    let design: DesignId = args.design.parse()?;
+    let design: DesignId = args.target.resolve()?;
     let alphabet: Choice = args.alphabet.parse()?;
     let jobs = super::jobs(args.jobs);
     let out = args.out.unwrap_or_else(|| {
-        harness::files::default_output_dir(&format!("explore/design_{}", design.name()))
+        harness::files::default_output_dir(&format!("explore/{}", design.folder_name()))
     });
     harness::files::check_writable(&out)?;
     let config = explore::Config {
@@ -141,7 +141,7 @@ pub fn run(args: Args) -> Outcome {
         print_alphabet(&cert.alphabet, &cert.letters);
     }
     let path = out.join("certificate.json");
-    harness::files::write_atomic(&path, &cert.to_json())?;
+    harness::files::write_atomic(&path, cert.to_json())?;
     println!(
         "\ndepth {} of {} completed{}{}: {} distinct states, {} transitions run, {} skipped by \
          the reduction, {} revisits; {} sequences represented; dedup ratio {}",

@@ -10,9 +10,9 @@ use super::{parse_duration, Failure, Outcome, SeedCorpus};
 /// Arguments of `fuzz`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The design.
-    #[arg(long, default_value = "a")]
-    design: String,
+    /// The design (`--design`) or project file (`--config`).
+    #[command(flatten)]
+    target: super::target::Target,
     /// A mutant of the design to fuzz instead of the correct contracts.
     #[arg(long)]
     mutant: Option<String>,
@@ -58,10 +58,10 @@ pub struct Args {
 
 /// Runs `fuzz`.
 pub fn run(args: Args) -> Outcome {
-    let design: DesignId = args.design.parse()?;
+    let design: DesignId = args.target.resolve()?;
     let jobs = super::jobs(args.jobs);
     let corpus = args.corpus.unwrap_or_else(|| {
-        harness::files::default_output_dir(&format!("corpus/design_{}", design.name()))
+        harness::files::default_output_dir(&format!("corpus/{}", design.folder_name()))
     });
     let config = harness::campaign::Config {
         design,
@@ -177,7 +177,7 @@ pub fn run(args: Args) -> Outcome {
         harness::campaign::replay::replay(&f.script, true)?;
     }
     if let Some(path) = &args.sarif {
-        let catalogue = invariants::for_design(design.name());
+        let catalogue = design.spec().invariants();
         let rules: Vec<(&str, &str)> = catalogue
             .iter()
             .map(|i| (i.name(), i.statement()))
@@ -211,7 +211,7 @@ pub fn run(args: Args) -> Outcome {
     ));
     say(format!(
         "checked {} invariants (always ones after every step, quiescent ones after draining); failures in {}, coverage corpus in {} ({} new)",
-        invariants::for_design(design.name()).len(),
+        design.spec().invariants().len(),
         corpus_dir.join("failures").display(),
         harness::campaign::queue::dir(&corpus_dir).display(),
         summary.saved

@@ -7,9 +7,9 @@ use super::{Failure, Outcome};
 /// Arguments of `generate`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The design.
-    #[arg(long, default_value = "a")]
-    design: String,
+    /// The design (`--design`) or project file (`--config`).
+    #[command(flatten)]
+    target: super::target::Target,
     /// Generator seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -20,7 +20,7 @@ pub struct Args {
 
 /// Runs `generate`.
 pub fn run(args: Args) -> Outcome {
-    let design: DesignId = args.design.parse()?;
+    let design: DesignId = args.target.resolve()?;
     let (sequence, violations) = harness::campaign::sample(design, args.seed, args.steps)?;
     if let Some(v) = violations.first() {
         eprintln!(

@@ -16,6 +16,7 @@ pub mod init;
 pub mod list;
 pub mod mutants;
 pub mod replay;
+pub mod target;
 
 use std::time::Duration;
 

@@ -10,9 +10,9 @@ use super::{parse_duration, Failure, Outcome, SeedCorpus};
 /// Arguments of `mutants`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The design.
-    #[arg(long, default_value = "a")]
-    design: String,
+    /// The design (`--design`) or project file (`--config`).
+    #[command(flatten)]
+    target: super::target::Target,
     /// Find each mutant with a campaign (2 jobs, --budget each) instead of its script.
     #[arg(long)]
     fuzz: bool,
@@ -47,12 +47,11 @@ pub fn run(args: Args) -> Outcome {
     if args.fuzz {
         fuzz(args)
     } else {
-        scripts(&args.design, args.markdown)
+        scripts(args.target.resolve()?, args.markdown)
     }
 }
 
-fn scripts(design: &str, markdown: bool) -> Outcome {
-    let design: DesignId = design.parse()?;
+fn scripts(design: DesignId, markdown: bool) -> Outcome {
     let results = harness::mutants::run_all(design)?;
     if markdown {
         print!("{}", harness::mutants::markdown(design, &results));
@@ -84,7 +83,7 @@ fn scripts(design: &str, markdown: bool) -> Outcome {
 }
 
 fn fuzz(args: Args) -> Outcome {
-    let design: DesignId = args.design.parse()?;
+    let design: DesignId = args.target.resolve()?;
     let all = match &args.only {
         Some(name) => vec![harness::mutants::find(design, name)?],
         None => harness::mutants::load_all(design)?,

@@ -300,6 +300,36 @@ pub trait Design: Sync {
         }
     }
 
+    /// The design's contracts as the invariants name them: by default, each part read from
+    /// the design's [`Role`]s.
+    fn book(&self, world: &World) -> Book {
+        crate::world_view::book_of_roles(world)
+    }
+
+    /// Reads `chain` as the invariants see it. The built-in designs read it in one call of
+    /// their lens contract, then add their own figures ([`Design::read_extras`]).
+    fn read_chain(&self, world: &mut World, chain: ChainId) -> Result<ChainView> {
+        crate::world_view::read_through_lens(world, chain)
+    }
+
+    /// The invariants checked after every step: the catalogue's list for the design.
+    fn invariants(&self) -> Vec<Box<dyn invariants::Invariant>> {
+        invariants::for_design(self.id().name())
+    }
+
+    /// The design's own property functions broken in `world` as it is, each as (its name,
+    /// why): a project's `invariant_*` and `echidna_*` functions. None by default.
+    fn broken_properties(&self, _world: &mut World) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    /// Whether a campaign draws the typed staking and bridging actions (bond, migrate,
+    /// deposit, ...) for it. A project file's contracts have none of them: its campaigns
+    /// draw ABI calls and the bridge's and the clocks' actions alone.
+    fn typed_actions(&self) -> bool {
+        true
+    }
+
     /// With some probability, one of the design's own actions for a campaign, drawn
     /// through `draw`; `None` without drawing leaves a design without extras generating as
     /// if this did not exist.

@@ -18,8 +18,10 @@ use crate::compile::Artifacts;
 use crate::world::{World, WorldSnapshot};
 
 /// A selectable design.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+///
+/// A project file's design (`crosscheck.toml`) is one more: [`DesignId::Project`], named
+/// in scripts and reports by the file's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DesignId {
     /// The proposal's own design: escrow-or-mint, minting on L2.
     A,
@@ -30,6 +32,8 @@ pub enum DesignId {
     /// LIP-73 "Confluence" as Livepeer deployed it: L1 frozen, per-user migration by
     /// message, on Livepeer's own protocol bytecode.
     D,
+    /// Someone else's contracts, as a project file describes them (see `crate::project`).
+    Project(crate::project::design::ProjectKey),
 }
 
 impl DesignId {
@@ -43,6 +47,7 @@ impl DesignId {
             DesignId::B => "b",
             DesignId::C => "c",
             DesignId::D => "d",
+            DesignId::Project(key) => key.label(),
         }
     }
 
@@ -58,17 +63,47 @@ impl DesignId {
             DesignId::B => &design_b::DesignB,
             DesignId::C => &design_c::DesignC,
             DesignId::D => &design_d::DesignD,
+            DesignId::Project(key) => key.design(),
         }
     }
 
-    /// The invariants' name for it.
-    pub fn view_design(self) -> invariants::view::Design {
+    /// The folder its sources live in: our `contracts/`, or the folder of the project file.
+    pub fn root(self) -> PathBuf {
         match self {
-            DesignId::A => invariants::view::Design::A,
-            DesignId::B => invariants::view::Design::B,
-            DesignId::C => invariants::view::Design::C,
-            DesignId::D => invariants::view::Design::D,
+            DesignId::Project(key) => key.design().folder().to_path_buf(),
+            _ => crate::compile::contracts_dir(),
         }
+    }
+
+    /// The name of its folders under an output folder: `design_a`, or `project_` and a
+    /// digest of the project file's path.
+    pub fn folder_name(self) -> String {
+        match self {
+            DesignId::Project(key) => {
+                let digest = alloy_primitives::keccak256(key.label().as_bytes());
+                format!("project_{}", &alloy_primitives::hex::encode(digest)[..16])
+            }
+            _ => format!("design_{}", self.name()),
+        }
+    }
+
+    /// Whether it is one of ours, with typed actions, rather than a project file's.
+    pub fn builtin(self) -> bool {
+        !matches!(self, DesignId::Project(_))
+    }
+}
+
+impl Serialize for DesignId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for DesignId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse()
+            .map_err(|e: anyhow::Error| serde::de::Error::custom(format!("{e:#}")))
     }
 }
 
@@ -81,12 +116,18 @@ impl fmt::Display for DesignId {
 impl FromStr for DesignId {
     type Err = anyhow::Error;
     fn from_str(s: &str) -> Result<Self> {
+        if let Some(path) = s.strip_prefix(crate::project::design::PREFIX) {
+            return crate::project::design::register(Path::new(path));
+        }
         match s.to_ascii_lowercase().as_str() {
             "a" => Ok(DesignId::A),
             "b" => Ok(DesignId::B),
             "c" => Ok(DesignId::C),
             "d" => Ok(DesignId::D),
-            _ => bail!("unknown design {s:?}; designs: a, b, c, d"),
+            _ => bail!(
+                "unknown design {s:?}; designs: a, b, c, d, or {}PATH for a project file",
+                crate::project::design::PREFIX
+            ),
         }
     }
 }
@@ -177,6 +218,10 @@ impl<V> Memo<V> {
 pub fn genesis_snapshot(design: DesignId, root: &Path) -> Result<Arc<WorldSnapshot>> {
     static MEMO: Memo<WorldSnapshot> = Memo::new();
     MEMO.get_or_build(design, root, || {
+        if let DesignId::Project(key) = design {
+            let world = key.design().genesis_at(root)?;
+            return Ok(world.snapshot());
+        }
         let artifacts = artifacts(design, root)?;
         crate::decode::register_abis(&artifacts);
         let world = design
@@ -190,7 +235,7 @@ pub fn genesis_snapshot(design: DesignId, root: &Path) -> Result<Arc<WorldSnapsh
 
 /// A fresh world of `design` at genesis, from the project's own contracts.
 pub fn fresh_world(design: DesignId) -> Result<crate::world::World> {
-    let snapshot = genesis_snapshot(design, &crate::compile::contracts_dir())?;
+    let snapshot = genesis_snapshot(design, &design.root())?;
     Ok(crate::world::World::from_snapshot(&snapshot))
 }
 
@@ -220,7 +265,7 @@ pub fn script_world(
         (mutant, Some(variant)) => {
             let root = match mutant {
                 Some(name) => crate::mutants::find(design, name)?.materialise(design)?,
-                None => crate::compile::contracts_dir(),
+                None => design.root(),
             };
             variant_world(design, &root, variant)
         }
@@ -232,6 +277,9 @@ pub fn script_world(
 pub fn artifacts(design: DesignId, root: &Path) -> Result<Arc<Artifacts>> {
     static MEMO: Memo<Artifacts> = Memo::new();
     MEMO.get_or_build(design, root, || {
+        if let DesignId::Project(key) = design {
+            return key.design().artifacts_at(root);
+        }
         let prebuilt = design.spec().prebuilt()?;
         let mut merged = (*crate::compile::compile(root)?).clone();
         for (kind, contract) in prebuilt {
@@ -239,4 +287,14 @@ pub fn artifacts(design: DesignId, root: &Path) -> Result<Arc<Artifacts>> {
         }
         Ok(merged)
     })
+}
+
+/// The contracts a campaign's generic calls are drawn from, in the tree at `root`: a
+/// built-in design's compiled tree (its prebuilt contracts are reached through its typed
+/// actions), or everything a project deploys, its Arbitrum stand-ins included.
+pub fn callable_artifacts(design: DesignId, root: &Path) -> Result<Arc<Artifacts>> {
+    match design {
+        DesignId::Project(_) => artifacts(design, root),
+        _ => crate::compile::compile(root),
+    }
 }

@@ -285,6 +285,10 @@ fn time_letters(design: DesignId, challenge: u64) -> Vec<(String, u64)> {
 fn small(design: DesignId) -> Vec<Action> {
     use Actor::*;
     use ChainId::{L1, L2};
+    // A project has no typed actions: its letters are its contracts' calls (`generic`).
+    if !design.builtin() {
+        return Vec::new();
+    }
     let one = Amount::Wei(U256::from(1));
     let all = |base| Amount::Relative(base, 0);
     let mut v = Vec::new();
@@ -424,7 +428,7 @@ fn small(design: DesignId) -> Vec<Action> {
             });
             v.push(Action::CacheSupply { actor: Attacker });
         }
-        DesignId::A => {}
+        DesignId::A | DesignId::Project(_) => {}
     }
     let spec = design.spec();
     v.retain(|a| spec.has_action(a));

@@ -117,7 +117,10 @@ impl Certificate {
             pruned: 0,
             revisits: 0,
             dedup_ratio: String::new(),
-            invariants: invariants::for_design(config.design.name())
+            invariants: config
+                .design
+                .spec()
+                .invariants()
                 .iter()
                 .map(|i| i.name().to_string())
                 .collect(),

@@ -188,7 +188,7 @@ pub fn explore(config: &Config, progress: &Progress) -> Result<Outcome> {
     let began = Instant::now();
     let root = match &config.mutant {
         Some(name) => crate::mutants::find(config.design, name)?.materialise(config.design)?,
-        None => crate::compile::contracts_dir(),
+        None => config.design.root(),
     };
     let snapshot = match genesis_snapshot(config.design, &root) {
         Ok(s) => s,
@@ -197,7 +197,7 @@ pub fn explore(config: &Config, progress: &Progress) -> Result<Outcome> {
             None => return Err(e),
         },
     };
-    let artifacts = crate::compile::compile(&root)?;
+    let artifacts = crate::designs::callable_artifacts(config.design, &root)?;
     let start = Start::new(snapshot)?;
     let genesis = World::from_snapshot(&start.snapshot);
     let calls = crate::campaign::generate::callables(&genesis, &artifacts);

@@ -36,7 +36,7 @@ pub fn collect(design: DesignId, mutant: Option<&str>) -> Result<report::Report>
 pub fn write(dir: &Path, report: &report::Report) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join("lcov.info");
-    crate::files::write_atomic(&path, &lcov::write(report))?;
-    crate::files::write_atomic(&dir.join("summary.txt"), &report::table(report))?;
+    crate::files::write_atomic(&path, lcov::write(report))?;
+    crate::files::write_atomic(&dir.join("summary.txt"), report::table(report))?;
     Ok(path)
 }

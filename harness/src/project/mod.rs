@@ -13,6 +13,7 @@
 pub const STARTER: &str = include_str!("starter.toml");
 
 pub mod args;
+pub mod design;
 pub mod file;
 pub mod genesis;
 pub mod properties;
@@ -82,7 +83,7 @@ fn optimizer(file: &file::ProjectFile) -> Result<Option<usize>> {
 
 /// Compiles the file's sources into a build folder of crosscheck's own, keyed by the
 /// project's path, so that the project's tree is never written into.
-fn compile(file: &file::ProjectFile) -> Result<Artifacts> {
+pub(crate) fn compile(file: &file::ProjectFile) -> Result<Artifacts> {
     let sources = &file.spec.sources;
     let mut versions = Vec::new();
     if let Some(v) = &sources.solc {

@@ -25,9 +25,10 @@ pub struct Property {
 }
 
 impl Property {
-    /// How a report names it: `L2 Properties.invariant_supplyBacked`.
+    /// How a report names it: `Properties.invariant_supplyBacked` (deployment names are unique
+    /// across both chains).
     pub fn name(&self) -> String {
-        format!("{} {}.{}", self.chain, self.contract, self.function)
+        format!("{}.{}", self.contract, self.function)
     }
 
     /// `None` if it holds on `chain`, else why not.

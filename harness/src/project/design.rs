@@ -1,0 +1,411 @@
+//! A project file as a design: one more implementation of [`Design`], so that the machine
+//! the built-in designs run on (the checker, the campaign, shrinking, replay, mutants,
+//! reports) runs a project's contracts unchanged.
+//!
+//! What differs from a built-in design: the contracts are the project's, deployed by its
+//! steps; the chains are read through its roles (each chain's token, L1's escrow holders)
+//! rather than a lens contract; the invariants are those its roles imply (see
+//! `invariants::project`) plus the bridge's own, plus its `invariant_*` and `echidna_*`
+//! functions; and a campaign draws ABI calls on its contracts and the bridge's and clocks'
+//! actions, since it has no typed staking actions.
+//!
+//! A project is known to the process by its file's path: [`register`] gives it a
+//! [`DesignId::Project`], which scripts and failure files name as `project:PATH`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use alloy_primitives::{Address, Log, U256};
+use anyhow::{anyhow, bail, Context, Result};
+use invariants::project::{
+    BridgedSupplyBacked, BurnsTakeDeclaredPaths, MintsTakeDeclaredPaths, SupplyRules,
+};
+use invariants::view::{self as iv, Book, ChainView, Frame, Params};
+use invariants::Invariant;
+
+use super::properties::Property;
+use super::Project;
+use crate::action::Action;
+use crate::actors::Actor;
+use crate::bindings::ILivepeerToken;
+use crate::bridge::{Relayer, Ticket, DEFAULT_CHALLENGE_PERIOD};
+use crate::chain::ChainId;
+use crate::compile::Artifacts;
+use crate::designs::{Carried, Design, DesignId, Role};
+use crate::step::StepStatus;
+use crate::world::World;
+
+/// How scripts and reports name a project's design: `project:` and the file's path.
+pub const PREFIX: &str = "project:";
+
+/// The Arbitrum stand-ins' contract kinds, whose ABIs a project's artifacts gain so that a
+/// campaign calls them as it calls the project's own contracts.
+const STAND_INS: [&str; 4] = ["Bridge", "Inbox", "Outbox", "ArbSys"];
+
+/// A project file registered in this process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProjectKey(u16);
+
+impl ProjectKey {
+    /// Its design.
+    pub fn design(self) -> &'static ProjectDesign {
+        registry().lock().expect("project registry")[usize::from(self.0)]
+    }
+
+    /// How it is named: `project:` and the file's path.
+    pub fn label(self) -> &'static str {
+        self.design().label
+    }
+}
+
+fn registry() -> &'static Mutex<Vec<&'static ProjectDesign>> {
+    static ALL: OnceLock<Mutex<Vec<&'static ProjectDesign>>> = OnceLock::new();
+    ALL.get_or_init(Default::default)
+}
+
+/// The design of the project file at `path`, registered once per process and file. Only
+/// the path is checked here; the file is read, compiled and deployed at its genesis.
+pub fn register(path: &Path) -> Result<DesignId> {
+    let path = path
+        .canonicalize()
+        .map_err(|e| anyhow!("no project file {}: {e}", path.display()))?;
+    if !path.is_file() {
+        bail!("{} is not a project file", path.display());
+    }
+    let mut all = registry().lock().expect("project registry");
+    if let Some(found) = all.iter().find(|d| d.path == path) {
+        return Ok(DesignId::Project(found.key));
+    }
+    let key = ProjectKey(u16::try_from(all.len()).context("too many project files")?);
+    let label = Box::leak(format!("{PREFIX}{}", path.display()).into_boxed_str());
+    // A design lives as long as the process, as the built-in ones (statics) do; a process
+    // registers a handful of files at most.
+    let design: &'static ProjectDesign = Box::leak(Box::new(ProjectDesign {
+        key,
+        folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        path,
+        label,
+        loaded: OnceLock::new(),
+    }));
+    all.push(design);
+    Ok(DesignId::Project(key))
+}
+
+/// A project file's design.
+pub struct ProjectDesign {
+    key: ProjectKey,
+    /// The file.
+    path: PathBuf,
+    /// Its folder, the root its paths are relative to (and a mutant's copy mirrors).
+    folder: PathBuf,
+    label: &'static str,
+    /// What the design's questions are answered from, taken from the first genesis run.
+    /// A mutant changes code, never what is deployed where, so any genesis will do.
+    loaded: OnceLock<Loaded>,
+}
+
+/// What a deployed project says of itself: its roles' names and addresses.
+struct Loaded {
+    /// Per chain (L1, L2): the token's, the gateway's and the first escrow holder's name.
+    names: [[Option<&'static str>; 3]; 2],
+    tokens: [Option<Address>; 2],
+    gateways: [Option<Address>; 2],
+    escrow: Vec<Address>,
+    rules: [SupplyRules; 2],
+    properties: Vec<Property>,
+}
+
+impl Loaded {
+    fn of(project: &Project) -> Self {
+        let book = &project.deployed.book;
+        let name_of = |chain: ChainId, address: Option<Address>| {
+            let address = address?;
+            book.iter()
+                .find(|(c, _, a)| *c == chain && *a == address)
+                .map(|(_, n, _)| &*Box::leak(n.to_string().into_boxed_str()))
+        };
+        let both = [(ChainId::L1, &project.l1), (ChainId::L2, &project.l2)];
+        let selector = |chain: ChainId, address: Address, function: &str| -> [u8; 4] {
+            book.iter()
+                .find(|(c, _, a)| *c == chain && *a == address)
+                .and_then(|(_, name, _)| project.artifacts.get(book.kind(chain, name)?).ok())
+                .and_then(|c| c.abi.function(function).and_then(|f| f.first()))
+                .map(|f| f.selector().0)
+                .unwrap_or_default()
+        };
+        let paths = |chain: ChainId, list: &[Vec<(Address, String)>]| {
+            list.iter()
+                .map(|path| {
+                    path.iter()
+                        .map(|(a, f)| (*a, selector(chain, *a, f)))
+                        .collect()
+                })
+                .collect()
+        };
+        Self {
+            names: both.map(|(chain, r)| {
+                [
+                    name_of(chain, r.token),
+                    name_of(chain, r.gateway),
+                    name_of(chain, r.escrow.first().copied()),
+                ]
+            }),
+            tokens: both.map(|(_, r)| r.token),
+            gateways: both.map(|(_, r)| r.gateway),
+            escrow: project.l1.escrow.clone(),
+            rules: both.map(|(chain, r)| SupplyRules {
+                token: r.token,
+                mint: paths(chain, &r.mint),
+                burn: paths(chain, &r.burn),
+            }),
+            properties: project.properties.clone(),
+        }
+    }
+}
+
+impl ProjectDesign {
+    /// The folder of the project file.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// The project file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file as it lies under `root`: the project's own folder, or a mutant's copy of it.
+    fn file_at(&self, root: &Path) -> PathBuf {
+        root.join(self.path.file_name().unwrap_or_default())
+    }
+
+    fn loaded(&self) -> Option<&Loaded> {
+        self.loaded.get()
+    }
+
+    /// The project's world after its genesis, with its sources taken from `root` (its own
+    /// folder, or a mutant's copy of it).
+    pub fn genesis_at(&self, root: &Path) -> Result<World> {
+        let project = Project::load(&self.file_at(root))?;
+        let _ = self.loaded.set(Loaded::of(&project));
+        let deployed = project.deployed;
+        let relayer = Relayer::new(deployed.arbitrum, DEFAULT_CHALLENGE_PERIOD);
+        let mut world = World::from_parts(
+            DesignId::Project(self.key),
+            deployed.l1,
+            deployed.l2,
+            relayer,
+            deployed.book,
+        );
+        world.require_separate_chains()?;
+        world.advance_blocks(1);
+        world.begin_step();
+        Ok(world)
+    }
+
+    /// Everything a campaign may call in the project under `root`: its compiled sources
+    /// and prebuilt artifacts, and the Arbitrum stand-ins.
+    pub fn artifacts_at(&self, root: &Path) -> Result<Artifacts> {
+        let file = super::file::ProjectFile::read(&self.file_at(root))?;
+        let mut artifacts = super::compile(&file)?;
+        let ours = crate::compile::compile_contracts()?;
+        for kind in STAND_INS {
+            if artifacts.get(kind).is_err() {
+                artifacts.insert(kind, ours.get(kind)?.clone())?;
+            }
+        }
+        Ok(artifacts)
+    }
+}
+
+impl Design for ProjectDesign {
+    fn id(&self) -> DesignId {
+        DesignId::Project(self.key)
+    }
+
+    fn summary(&self) -> &'static str {
+        self.label
+    }
+
+    fn role_name(&self, chain: ChainId, role: Role) -> Option<&'static str> {
+        let names = self.loaded()?.names[chain as usize];
+        match role {
+            Role::Token => names[0],
+            Role::Gateway => names[1],
+            Role::Escrow => names[2],
+            _ => None,
+        }
+    }
+
+    fn genesis(&self, _artifacts: &Artifacts) -> Result<World> {
+        self.genesis_at(&self.folder)
+    }
+
+    fn params(&self) -> Params {
+        Params {
+            design: iv::Design::Project,
+            ..Params::default()
+        }
+    }
+
+    fn escrow_chain(&self) -> ChainId {
+        ChainId::L1
+    }
+
+    fn escrowed_by(&self, _log: &Log) -> Option<U256> {
+        None
+    }
+
+    /// A project's messages are not decoded (their encoding is the project's own); a ticket
+    /// the L1 gateway sends its counterpart is one the project promises completes.
+    fn decode_ticket(&self, _book: &Book, t: &Ticket) -> Carried {
+        let valid = self
+            .loaded()
+            .is_some_and(|l| l.gateways[0] == Some(t.l1_sender) && l.gateways[1] == Some(t.to));
+        Carried {
+            beneficiary: t.beneficiary,
+            valid,
+            ..Carried::default()
+        }
+    }
+
+    fn decode_message(&self, _book: &Book, _m: &crate::bridge::OutboxMessage) -> (U256, Address) {
+        (U256::ZERO, Address::ZERO)
+    }
+
+    fn lock_event(&self, _log: &Log) -> Option<crate::designs::LockEvent> {
+        None
+    }
+
+    fn round_at_genesis(&self, _world: &mut World, _chain: ChainId) -> Result<Option<u64>> {
+        Ok(None)
+    }
+
+    fn is_inflation(&self, _book: &Book, _on_l1: bool, _stack: &[Frame]) -> bool {
+        false
+    }
+
+    fn has_action(&self, action: &Action) -> bool {
+        matches!(
+            action,
+            Action::Call { .. }
+                | Action::DeliverTicket { .. }
+                | Action::FailAutoRedeem { .. }
+                | Action::Redeem { .. }
+                | Action::Cancel { .. }
+                | Action::ExecuteOutbox { .. }
+                | Action::Advance { .. }
+        )
+    }
+
+    fn run_action(&self, _world: &mut World, action: &Action) -> Result<StepStatus> {
+        bail!("a project has no typed action {action}")
+    }
+
+    fn leave(&self, _world: &mut World, _now: &iv::Chains, _actor: Actor) -> Result<Vec<Action>> {
+        Ok(Vec::new())
+    }
+
+    fn go_home(&self, _world: &mut World, _now: &iv::Chains, _actor: Actor) -> Result<Vec<Action>> {
+        Ok(Vec::new())
+    }
+
+    fn way_home_closed(&self, _now: &iv::Chains) -> bool {
+        false
+    }
+
+    fn book(&self, world: &World) -> Book {
+        let loaded = self.loaded();
+        let token = |i: usize| loaded.and_then(|l| l.tokens[i]).unwrap_or_default();
+        let gateway = |i: usize| loaded.and_then(|l| l.gateways[i]).unwrap_or_default();
+        Book {
+            l1_token: token(0),
+            l2_token: token(1),
+            l1_gateway: gateway(0),
+            l2_gateway: gateway(1),
+            l1_escrow: loaded
+                .and_then(|l| l.escrow.first().copied())
+                .unwrap_or_default(),
+            bridge: world.relayer.addresses.bridge,
+            ..Book::default()
+        }
+    }
+
+    /// A chain as its roles show it: the token's supply, each actor's balance of it, and
+    /// (on L1) what the escrow holders hold of it together.
+    fn read_chain(&self, world: &mut World, chain: ChainId) -> Result<ChainView> {
+        let timestamp = world.chain(chain).timestamp();
+        let mut view = ChainView {
+            timestamp,
+            ..ChainView::default()
+        };
+        let Some(loaded) = self.loaded() else {
+            return Ok(view);
+        };
+        let Some(token) = loaded.tokens[chain as usize] else {
+            return Ok(view);
+        };
+        // Through the read cache: the checker reads a chain again only when the cache has
+        // dropped a result since its last read, which it can only know of cached reads.
+        let balance = |world: &mut World, holder: Address| {
+            world
+                .chain(chain)
+                .view_cached(token, &ILivepeerToken::balanceOfCall(holder))
+        };
+        view.supply = world
+            .chain(chain)
+            .view_cached(token, &ILivepeerToken::totalSupplyCall {})
+            .with_context(|| format!("reading the {chain} token's totalSupply()"))?;
+        for actor in Actor::ALL {
+            view.accounts.push(iv::Account {
+                address: actor.address(),
+                balance: balance(world, actor.address())?,
+                readable: true,
+                ..iv::Account::default()
+            });
+        }
+        if chain == ChainId::L1 {
+            for holder in &loaded.escrow {
+                view.gateway_balance += balance(world, *holder)?;
+            }
+        }
+        Ok(view)
+    }
+
+    fn invariants(&self) -> Vec<Box<dyn Invariant>> {
+        use invariants::{liveness, rules};
+        let mut list: Vec<Box<dyn Invariant>> = vec![
+            Box::new(liveness::MessagesFinal),
+            Box::new(rules::MessagesWaitChallengePeriod),
+            Box::new(rules::TicketsExpireOnTime),
+            Box::new(rules::OnlyBeneficiaryCancels),
+            Box::new(liveness::ValidTicketsComplete),
+        ];
+        let Some(loaded) = self.loaded() else {
+            return list;
+        };
+        if loaded.tokens[1].is_some() && !loaded.escrow.is_empty() {
+            list.push(Box::new(BridgedSupplyBacked));
+        }
+        if loaded.tokens.iter().any(Option::is_some) {
+            list.push(Box::new(MintsTakeDeclaredPaths(loaded.rules.clone())));
+            list.push(Box::new(BurnsTakeDeclaredPaths(loaded.rules.clone())));
+        }
+        list
+    }
+
+    fn broken_properties(&self, world: &mut World) -> Vec<(String, String)> {
+        let Some(loaded) = self.loaded() else {
+            return Vec::new();
+        };
+        loaded
+            .properties
+            .iter()
+            .filter_map(|p| p.check(world.chain(p.chain)).map(|why| (p.name(), why)))
+            .collect()
+    }
+
+    fn typed_actions(&self) -> bool {
+        false
+    }
+}

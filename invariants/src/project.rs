@@ -1,0 +1,248 @@
+//! The invariants a project file gets from its roles (catalogue 30–32): what any pair of
+//! lock-and-mint gateways must keep, whatever its contracts are called. They read only
+//! token supplies, escrow balances, and mints and burns with the call stacks that reached
+//! them; none decodes a gateway's messages, whose encoding differs from project to project.
+//!
+//! The harness fills a project's view thus: each chain's `supply` is the chain's role
+//! token's total supply, and L1's `gateway_balance` is what the L1 escrow holders hold of
+//! the L1 token together. The bridge's own invariants (`messages-final`,
+//! `messages-wait-challenge-period`, `valid-tickets-complete`, ...) apply unchanged.
+
+use alloy_primitives::{Address, U256};
+
+use crate::view::{Frame, SupplyChange};
+use crate::{violation, Invariant, Kind, View, Violation};
+
+/// **30. The bridged supply is backed.** At every step the L2 token's total supply is at
+/// most what the L1 escrow holders hold of the L1 token: `S2 ≤ E1`.
+///
+/// Why it holds however messages are in flight: a deposit escrows on L1 before its ticket
+/// mints on L2, and a withdrawal burns on L2 before its message releases on L1, so each
+/// half-finished move leaves `S2` lower, never higher. A donation to the escrow only raises
+/// `E1`. What breaks it is an L2 mint that nothing was escrowed for, or an L1 release that
+/// nothing was burnt for.
+pub struct BridgedSupplyBacked;
+
+impl Invariant for BridgedSupplyBacked {
+    fn name(&self) -> &'static str {
+        "bridged-supply-backed"
+    }
+    fn number(&self) -> u8 {
+        30
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "the L2 token's supply never exceeds what the L1 escrow holds of the L1 token"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        let (minted, escrowed) = (v.now.l2.supply, v.now.l1.gateway_balance);
+        if minted > escrowed {
+            return Err(violation(
+                self,
+                v,
+                format!(
+                    "{} more bridged tokens exist on L2 than the L1 escrow holds",
+                    minted - escrowed
+                ),
+                ("L2 supply", minted),
+                ("L1 escrow", escrowed),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A call path the project file allows to mint or burn: its frames, each a contract and a
+/// selector, must occur in a call stack in this order (other frames may come between).
+pub type CallPath = Vec<(Address, [u8; 4])>;
+
+/// What a project file declares of one chain's supply: its token, and the call paths that
+/// may mint it and burn it.
+#[derive(Debug, Clone, Default)]
+pub struct SupplyRules {
+    /// The role token, if the chain has one.
+    pub token: Option<Address>,
+    /// Paths that may mint it.
+    pub mint: Vec<CallPath>,
+    /// Paths that may burn it.
+    pub burn: Vec<CallPath>,
+}
+
+/// Whether `stack` passes through every frame of `path`, in order.
+pub fn follows(stack: &[Frame], path: &CallPath) -> bool {
+    let mut frames = stack.iter();
+    path.iter()
+        .all(|(target, selector)| frames.any(|f| f.target == *target && f.selector == *selector))
+}
+
+/// **31. Mints take a declared path.** Every mint of a chain's role token, after genesis,
+/// is reached through one of the mint paths the project file declares for that chain
+/// (`roles.l1.mint`, `roles.l2.mint`). A token with no declared path may not be minted.
+pub struct MintsTakeDeclaredPaths(pub [SupplyRules; 2]);
+
+/// **32. Burns take a declared path.** The same for burns (`roles.*.burn`).
+pub struct BurnsTakeDeclaredPaths(pub [SupplyRules; 2]);
+
+fn check_paths(
+    inv: &dyn Invariant,
+    v: &View,
+    rules: &[SupplyRules; 2],
+    mint: bool,
+) -> Result<(), Violation> {
+    let stray = |c: &&SupplyChange| {
+        let rules = &rules[usize::from(!c.on_l1)];
+        let paths = if mint { &rules.mint } else { &rules.burn };
+        c.mint == mint
+            && rules.token == Some(c.token)
+            && !paths.iter().any(|p| follows(&c.stack, p))
+    };
+    if let Some(c) = v.supply_changes.iter().find(stray) {
+        let entry = c.stack.first().map(|f| f.caller).unwrap_or(Address::ZERO);
+        return Err(violation(
+            inv,
+            v,
+            format!(
+                "{} {} on {} reached through no declared {} path (the transaction came from {entry})",
+                if mint { "a mint to" } else { "a burn from" },
+                c.holder,
+                if c.on_l1 { "L1" } else { "L2" },
+                if mint { "mint" } else { "burn" },
+            ),
+            (if mint { "minted" } else { "burnt" }, c.amount),
+            ("allowed", U256::ZERO),
+        ));
+    }
+    Ok(())
+}
+
+impl Invariant for MintsTakeDeclaredPaths {
+    fn name(&self) -> &'static str {
+        "mints-take-declared-paths"
+    }
+    fn number(&self) -> u8 {
+        31
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "every mint of a role token is reached through a mint path the project file declares"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        check_paths(self, v, &self.0, true)
+    }
+}
+
+impl Invariant for BurnsTakeDeclaredPaths {
+    fn name(&self) -> &'static str {
+        "burns-take-declared-paths"
+    }
+    fn number(&self) -> u8 {
+        32
+    }
+    fn kind(&self) -> Kind {
+        Kind::Always
+    }
+    fn statement(&self) -> &'static str {
+        "every burn of a role token is reached through a burn path the project file declares"
+    }
+    fn check(&self, v: &View) -> Result<(), Violation> {
+        check_paths(self, v, &self.0, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::{Context, SupplyChange};
+
+    const TOKEN: Address = Address::repeat_byte(0x70);
+    const GATEWAY: Address = Address::repeat_byte(0x60);
+    const ATTACKER: Address = Address::repeat_byte(0xa7);
+    const FINALIZE: [u8; 4] = [1, 2, 3, 4];
+    const MINT: [u8; 4] = [0x40, 0xc1, 0x0f, 0x19];
+
+    fn rules() -> [SupplyRules; 2] {
+        [
+            SupplyRules {
+                token: Some(Address::repeat_byte(0x71)),
+                ..Default::default()
+            },
+            SupplyRules {
+                token: Some(TOKEN),
+                mint: vec![vec![(GATEWAY, FINALIZE)]],
+                burn: Vec::new(),
+            },
+        ]
+    }
+
+    fn mint_on_l2(stack: Vec<Frame>) -> View {
+        let mut v = View::default();
+        v.supply_changes.push(SupplyChange {
+            on_l1: false,
+            mint: true,
+            token: TOKEN,
+            holder: ATTACKER,
+            amount: U256::from(5),
+            stack,
+            context: Context::Direct,
+        });
+        v
+    }
+
+    fn frame(caller: Address, target: Address, selector: [u8; 4]) -> Frame {
+        Frame {
+            caller,
+            target,
+            selector,
+        }
+    }
+
+    #[test]
+    fn backed_supply_holds_and_an_unbacked_one_fires() {
+        let mut v = View::default();
+        v.now.l1.gateway_balance = U256::from(10);
+        v.now.l2.supply = U256::from(10);
+        assert!(BridgedSupplyBacked.check(&v).is_ok());
+        v.now.l2.supply = U256::from(11);
+        let e = BridgedSupplyBacked.check(&v).unwrap_err();
+        assert_eq!((e.lhs, e.rhs), (U256::from(11), U256::from(10)));
+    }
+
+    #[test]
+    fn a_mint_through_the_gateway_holds_and_a_direct_one_fires() {
+        let through = mint_on_l2(vec![
+            frame(ATTACKER, GATEWAY, FINALIZE),
+            frame(GATEWAY, TOKEN, MINT),
+        ]);
+        assert!(MintsTakeDeclaredPaths(rules()).check(&through).is_ok());
+        let direct = mint_on_l2(vec![frame(ATTACKER, TOKEN, MINT)]);
+        let e = MintsTakeDeclaredPaths(rules()).check(&direct).unwrap_err();
+        assert_eq!(e.lhs, U256::from(5));
+        assert!(e.detail.contains("L2"), "{}", e.detail);
+    }
+
+    #[test]
+    fn a_burn_with_no_declared_path_fires_and_another_token_is_not_judged() {
+        let mut v = mint_on_l2(vec![frame(ATTACKER, TOKEN, MINT)]);
+        v.supply_changes[0].mint = false;
+        assert!(BurnsTakeDeclaredPaths(rules()).check(&v).is_err());
+        v.supply_changes[0].token = Address::repeat_byte(0x99);
+        assert!(BurnsTakeDeclaredPaths(rules()).check(&v).is_ok());
+    }
+
+    #[test]
+    fn a_path_is_matched_in_order_with_frames_between() {
+        let path: CallPath = vec![(GATEWAY, FINALIZE), (TOKEN, MINT)];
+        let stack = [
+            frame(ATTACKER, GATEWAY, FINALIZE),
+            frame(GATEWAY, ATTACKER, [9, 9, 9, 9]),
+            frame(GATEWAY, TOKEN, MINT),
+        ];
+        assert!(follows(&stack, &path));
+        let reversed = [stack[2], stack[0]];
+        assert!(!follows(&reversed, &path));
+    }
+}
