@@ -14,6 +14,8 @@ use crate::compile::Artifacts;
 struct Registry {
     errors: HashMap<[u8; 4], AbiError>,
     functions: HashMap<[u8; 4], Function>,
+    /// What a function's token amounts are called, where not LPT (a project's own token).
+    units: HashMap<[u8; 4], &'static str>,
 }
 
 fn registry() -> &'static RwLock<Registry> {
@@ -21,16 +23,27 @@ fn registry() -> &'static RwLock<Registry> {
     REGISTRY.get_or_init(Default::default)
 }
 
-/// Makes every error and function of `artifacts` decodable.
+/// Makes every error and function of `artifacts` decodable, their token amounts in LPT.
 pub fn register_abis(artifacts: &Artifacts) {
+    register_abis_in(artifacts, "LPT");
+}
+
+/// Makes every error and function of `artifacts` decodable, their token amounts named
+/// `unit` (a project's contracts move its own token, not LPT).
+pub fn register_abis_in(artifacts: &Artifacts, unit: &'static str) {
     let mut reg = registry().write().expect("abi registry poisoned");
     for (_, contract) in artifacts.iter() {
         for error in contract.abi.errors() {
             reg.errors.insert(error.selector().0, error.clone());
         }
         for function in contract.abi.functions() {
-            reg.functions
-                .insert(function.selector().0, function.clone());
+            let selector = function.selector().0;
+            reg.functions.insert(selector, function.clone());
+            if unit == "LPT" {
+                reg.units.remove(&selector);
+            } else {
+                reg.units.insert(selector, unit);
+            }
         }
     }
 }
@@ -91,12 +104,14 @@ fn describe_call(reg: &Registry, data: &[u8]) -> String {
                 let args: Vec<String> = values
                     .iter()
                     .zip(&f.inputs)
-                    .map(|(v, p)| match (v, amount_unit(&p.name)) {
-                        (DynSolValue::Uint(u, _), Some(unit)) => {
-                            format!("{} {unit}", crate::ledger::exact_units(*u))
-                        }
-                        _ => format_value(reg, v),
-                    })
+                    .map(
+                        |(v, p)| match (v, amount_unit(&p.name, reg.units.get(&selector))) {
+                            (DynSolValue::Uint(u, _), Some(unit)) => {
+                                format!("{} {unit}", crate::ledger::exact_units(*u))
+                            }
+                            _ => format_value(reg, v),
+                        },
+                    )
                     .collect();
                 format!("{}({})", f.name, args.join(", "))
             }
@@ -108,8 +123,9 @@ fn describe_call(reg: &Registry, data: &[u8]) -> String {
 
 /// The unit of a parameter whose name says it is an amount of tokens or ether, so that a
 /// decoded call reads `1.5 LPT` where the ledger does, not `1500000000000000000`. ETH where
-/// the name says fees or ETH (the fee pools and `migrateETH` hold ether); LPT otherwise.
-fn amount_unit(name: &str) -> Option<&'static str> {
+/// the name says fees or ETH (the fee pools and `migrateETH` hold ether); LPT (or the
+/// function's registered `token` unit) otherwise.
+fn amount_unit(name: &str, token: Option<&&'static str>) -> Option<&'static str> {
     let name = name.to_ascii_lowercase();
     let amount = ["amount", "stake", "fees", "value", "balance", "supply"]
         .iter()
@@ -117,7 +133,7 @@ fn amount_unit(name: &str) -> Option<&'static str> {
     match amount {
         false => None,
         true if name.contains("fee") || name.contains("eth") => Some("ETH"),
-        true => Some("LPT"),
+        true => Some(token.copied().unwrap_or("LPT")),
     }
 }
 

@@ -1,8 +1,10 @@
 //! Seeded bugs. Each mutant is one JSON file in `contracts/mutants/<design>/`: a minimal
 //! textual change to one contract (exact `find` → `replace`), the real-world mistake it
 //! stands for, the invariant expected to catch it, and a script that makes it fire.
-//! A mutant's tree is materialised under `contracts/.mutants/<design>/<name>/src` and
-//! compiled with its own cache, so an unchanged mutant recompiles in milliseconds.
+//! A mutant's tree is materialised under `contracts/.mutants/<design>/<name>/src`, with
+//! only the shared `common/` and the design's own folder, and compiled with its own cache,
+//! so an unchanged mutant recompiles in milliseconds. A project's mutant is a copy of the
+//! project's folder under crosscheck's output folder.
 
 use std::path::{Path, PathBuf};
 
@@ -176,13 +178,24 @@ impl Mutant {
             .join(".mutants")
             .join(format!("design_{}", design.name()))
             .join(&self.name);
-        let applied = mirror(
-            &contracts.join("src"),
-            &root.join("src"),
-            self,
-            Path::new(""),
-            &|_| Folder::Copy,
-        )?;
+        // Only the design's own folder and what every design shares: no design imports
+        // another's, and a mutant's tree compiles in half the time or less without them.
+        let own = format!("design_{}", design.name());
+        let folder = |name: &std::ffi::OsStr| match name.to_str().unwrap_or_default() {
+            n if n.starts_with("design_") && n != own => Folder::Skip,
+            _ => Folder::Copy,
+        };
+        let src = root.join("src");
+        if let Ok(entries) = std::fs::read_dir(&src) {
+            // A tree materialised before the narrowing still holds the other designs.
+            for entry in entries.flatten() {
+                if matches!(folder(&entry.file_name()), Folder::Skip) {
+                    std::fs::remove_dir_all(entry.path())
+                        .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+                }
+            }
+        }
+        let applied = mirror(&contracts.join("src"), &src, self, Path::new(""), &folder)?;
         if applied != 1 {
             bail!(
                 "mutant {}: no file {} under contracts/src",

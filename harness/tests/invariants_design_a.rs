@@ -89,7 +89,7 @@ fn malformed_scripts_are_rejected_with_the_cause() {
             r#"{"design":"a","steps":[{"action":"reward","actor":"mallory","chain":"l1"}]}"#,
             "unknown variant `mallory`",
         ),
-        (r#"{"design":"q","steps":[]}"#, "unknown variant `q`"),
+        (r#"{"design":"q","steps":[]}"#, "unknown design \"q\""),
     ] {
         let err = Script::parse(text).unwrap_err().to_string();
         assert!(err.contains(cause), "{err}");

@@ -252,6 +252,16 @@ fn a_role_naming_no_deployment_is_named_at_its_line() {
         e.contains("roles.l1.escrow: L2MintGateway is deployed on L2, not L1"),
         "{e}"
     );
+    let e = mistake("role-inflation", |t| {
+        t.replace(
+            "burn = [\"L2MintGateway.outboundTransfer\"]",
+            "burn = [\"L2MintGateway.outboundTransfer\"]\ninflation = [\"L2MintGateway.mintReward\"]",
+        )
+    });
+    assert!(
+        e.contains("roles.l2.inflation: L2MintGateway has no function \"mintReward\""),
+        "{e}"
+    );
 }
 
 #[test]
@@ -541,4 +551,67 @@ fn remappings_reach_a_library_folder_and_the_optimizer_setting_is_the_project_s(
         e.contains("sources.optimizer_runs: the optimizer is off"),
         "{e}"
     );
+}
+
+#[test]
+fn a_genesis_story_runs_after_the_steps_with_the_bridge_watching() {
+    let p = Project::load(&example().join("crosscheck.toml")).unwrap();
+    let book = &p.deployed.book;
+    let (l1_gateway, l2_token) = (
+        book.get(L1, "L1LockGateway").unwrap(),
+        book.get(L2, "L2Token").unwrap(),
+    );
+    let delegator = Actor::Delegator1.address();
+    let call = |contract: &str, data: Vec<u8>| {
+        serde_json::json!({"action": "call", "actor": "delegator1", "chain": "l1",
+            "contract": contract, "data": Bytes::from(data), "value": "0x0"})
+    };
+    let story = serde_json::json!([
+        call("L1Token", approveCall { spender: l1_gateway, amount: ether(100) }.abi_encode()),
+        call(
+            "L1LockGateway",
+            outboundTransferCall {
+                to: delegator,
+                amount: ether(100),
+                maxGas: U256::from(1_000_000),
+                gasPriceBid: U256::ZERO,
+                maxSubmissionCost: U256::ZERO,
+            }
+            .abi_encode()
+        ),
+        {"action": "deliver_ticket", "ticket": 0},
+    ]);
+    let with_story = |name: &str, story: &serde_json::Value| {
+        let path = edited(name, |t| {
+            t.replace("[sources]", "story = \"story.json\"\n\n[sources]")
+        });
+        std::fs::write(path.parent().unwrap().join("story.json"), story.to_string()).unwrap();
+        path
+    };
+
+    let path = with_story("story", &story);
+    let design = harness::project::design::register(&path).unwrap();
+    let mut world = harness::designs::fresh_world(design).unwrap();
+    let minted = world
+        .view(L2, l2_token, &balanceOfCall { account: delegator })
+        .unwrap();
+    assert_eq!(
+        minted,
+        ether(100),
+        "the story's deposit was delivered on L2"
+    );
+    assert_eq!(world.relayer.tickets.len(), 1);
+
+    // An action that does not succeed is the genesis's error, at the story's line.
+    let bad = serde_json::json!([{"action": "deliver_ticket", "ticket": 5}]);
+    let path = with_story("story-bad", &bad);
+    let design = harness::project::design::register(&path).unwrap();
+    let e = format!("{:#}", harness::designs::fresh_world(design).unwrap_err());
+    let line = line_of(&std::fs::read_to_string(&path).unwrap(), "story =");
+    let expected = format!(
+        "crosscheck.toml:{line}: story: action 1 (relayer → auto-redeem ticket #5) did not \
+         succeed: refused: unknown ticket #5"
+    );
+    assert!(e.contains(&expected), "{e}");
+    assert!(!e.contains('\n'), "{e}");
 }

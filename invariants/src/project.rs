@@ -14,13 +14,16 @@ use crate::view::{Frame, SupplyChange};
 use crate::{violation, Invariant, Kind, View, Violation};
 
 /// **30. The bridged supply is backed.** At every step the L2 token's total supply is at
-/// most what the L1 escrow holders hold of the L1 token: `S2 ≤ E1`.
+/// most what the L1 escrow holders hold of the L1 token, plus what the project's declared
+/// L2 inflation paths have minted since genesis (`roles.l2.inflation`; none by default):
+/// `S2 ≤ E1 + I2`.
 ///
 /// Why it holds however messages are in flight: a deposit escrows on L1 before its ticket
 /// mints on L2, and a withdrawal burns on L2 before its message releases on L1, so each
 /// half-finished move leaves `S2` lower, never higher. A donation to the escrow only raises
 /// `E1`. What breaks it is an L2 mint that nothing was escrowed for, or an L1 release that
-/// nothing was burnt for.
+/// nothing was burnt for. Inflation withdrawn to L1 lowers `S2` as it leaves, so the bound
+/// keeps holding whether or not the escrow can pay it out.
 pub struct BridgedSupplyBacked;
 
 impl Invariant for BridgedSupplyBacked {
@@ -34,20 +37,22 @@ impl Invariant for BridgedSupplyBacked {
         Kind::Always
     }
     fn statement(&self) -> &'static str {
-        "the L2 token's supply never exceeds what the L1 escrow holds of the L1 token"
+        "the L2 token's supply never exceeds what the L1 escrow holds, plus L2 inflation"
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
-        let (minted, escrowed) = (v.now.l2.supply, v.now.l1.gateway_balance);
-        if minted > escrowed {
+        let minted = v.now.l2.supply;
+        let backing = v.now.l1.gateway_balance + v.ghost.inflation_l2;
+        if minted > backing {
             return Err(violation(
                 self,
                 v,
                 format!(
-                    "{} more bridged tokens exist on L2 than the L1 escrow holds",
-                    minted - escrowed
+                    "{} more tokens exist on L2 than the L1 escrow holds plus L2 inflation ({})",
+                    minted - backing,
+                    v.ghost.inflation_l2
                 ),
                 ("L2 supply", minted),
-                ("L1 escrow", escrowed),
+                ("L1 escrow + L2 inflation", backing),
             ));
         }
         Ok(())
@@ -68,6 +73,8 @@ pub struct SupplyRules {
     pub mint: Vec<CallPath>,
     /// Paths that may burn it.
     pub burn: Vec<CallPath>,
+    /// Paths whose mints are inflation (they may mint too).
+    pub inflation: Vec<CallPath>,
 }
 
 /// Whether `stack` passes through every frame of `path`, in order.
@@ -78,8 +85,9 @@ pub fn follows(stack: &[Frame], path: &CallPath) -> bool {
 }
 
 /// **31. Mints take a declared path.** Every mint of a chain's role token, after genesis,
-/// is reached through one of the mint paths the project file declares for that chain
-/// (`roles.l1.mint`, `roles.l2.mint`). A token with no declared path may not be minted.
+/// is reached through one of the mint or inflation paths the project file declares for
+/// that chain (`roles.l1.mint`, `roles.l2.mint`, `roles.*.inflation`). A token with no
+/// declared path may not be minted.
 pub struct MintsTakeDeclaredPaths(pub [SupplyRules; 2]);
 
 /// **32. Burns take a declared path.** The same for burns (`roles.*.burn`).
@@ -93,10 +101,11 @@ fn check_paths(
 ) -> Result<(), Violation> {
     let stray = |c: &&SupplyChange| {
         let rules = &rules[usize::from(!c.on_l1)];
-        let paths = if mint { &rules.mint } else { &rules.burn };
+        let paths = if mint { &rules.mint } else { &rules.burn }.iter();
+        let inflation = rules.inflation.iter().filter(|_| mint);
         c.mint == mint
             && rules.token == Some(c.token)
-            && !paths.iter().any(|p| follows(&c.stack, p))
+            && !paths.chain(inflation).any(|p| follows(&c.stack, p))
     };
     if let Some(c) = v.supply_changes.iter().find(stray) {
         let entry = c.stack.first().map(|f| f.caller).unwrap_or(Address::ZERO);
@@ -163,6 +172,8 @@ mod tests {
     const ATTACKER: Address = Address::repeat_byte(0xa7);
     const FINALIZE: [u8; 4] = [1, 2, 3, 4];
     const MINT: [u8; 4] = [0x40, 0xc1, 0x0f, 0x19];
+    const MINTER: Address = Address::repeat_byte(0x50);
+    const REWARD: [u8; 4] = [5, 6, 7, 8];
 
     fn rules() -> [SupplyRules; 2] {
         [
@@ -174,6 +185,7 @@ mod tests {
                 token: Some(TOKEN),
                 mint: vec![vec![(GATEWAY, FINALIZE)]],
                 burn: Vec::new(),
+                inflation: vec![vec![(MINTER, REWARD)]],
             },
         ]
     }
@@ -209,6 +221,23 @@ mod tests {
         v.now.l2.supply = U256::from(11);
         let e = BridgedSupplyBacked.check(&v).unwrap_err();
         assert_eq!((e.lhs, e.rhs), (U256::from(11), U256::from(10)));
+        // What the L2 inflation paths minted is new supply, not bridged supply.
+        v.ghost.inflation_l2 = U256::from(1);
+        assert!(BridgedSupplyBacked.check(&v).is_ok());
+        v.now.l2.supply = U256::from(12);
+        assert!(BridgedSupplyBacked.check(&v).is_err());
+    }
+
+    #[test]
+    fn an_inflation_path_may_mint_but_not_burn() {
+        let reward = mint_on_l2(vec![
+            frame(ATTACKER, MINTER, REWARD),
+            frame(MINTER, TOKEN, MINT),
+        ]);
+        assert!(MintsTakeDeclaredPaths(rules()).check(&reward).is_ok());
+        let mut burn = reward;
+        burn.supply_changes[0].mint = false;
+        assert!(BurnsTakeDeclaredPaths(rules()).check(&burn).is_err());
     }
 
     #[test]

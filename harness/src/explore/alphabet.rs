@@ -117,6 +117,9 @@ impl Alphabet {
         let design = world.design;
         let times = time_letters(design, world.relayer.challenge_period);
         let (name, fixed, bridge, times) = match choice {
+            Choice::Small if !design.builtin() => {
+                ("small".to_string(), generic(world, calls), true, times)
+            }
             Choice::Small => ("small".to_string(), small(design), true, times),
             Choice::Full => {
                 let mut fixed = small(design);
@@ -259,14 +262,20 @@ fn load(path: &Path) -> Result<AlphabetFile> {
 fn time_letters(design: DesignId, challenge: u64) -> Vec<(String, u64)> {
     let p = design.spec().params();
     let round = p.round_length * L1_BLOCK_TIME;
-    let mut out = vec![("one round".to_string(), round)];
-    if p.unbonding_period > 1 {
+    let mut out = Vec::new();
+    // A design without rounds (a project file's) has only the bridge's clocks.
+    if round > 0 {
+        out.push(("one round".to_string(), round));
+    }
+    if round > 0 && p.unbonding_period > 1 {
         out.push((
             "one round short of the unbonding period".into(),
             (p.unbonding_period - 1) * round,
         ));
     }
-    out.push(("the unbonding period".into(), p.unbonding_period * round));
+    if round > 0 {
+        out.push(("the unbonding period".into(), p.unbonding_period * round));
+    }
     out.push((
         "a second short of the challenge period".into(),
         challenge - 1,
@@ -285,7 +294,8 @@ fn time_letters(design: DesignId, challenge: u64) -> Vec<(String, u64)> {
 fn small(design: DesignId) -> Vec<Action> {
     use Actor::*;
     use ChainId::{L1, L2};
-    // A project has no typed actions: its letters are its contracts' calls (`generic`).
+    // A project has no typed actions: its letters are its contracts' calls, which
+    // `Alphabet::build` adds for it even to the small alphabet.
     if !design.builtin() {
         return Vec::new();
     }

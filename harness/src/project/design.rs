@@ -157,6 +157,7 @@ impl Loaded {
                 token: r.token,
                 mint: paths(chain, &r.mint),
                 burn: paths(chain, &r.burn),
+                inflation: paths(chain, &r.inflation),
             }),
             properties: project.properties.clone(),
         }
@@ -167,6 +168,13 @@ impl ProjectDesign {
     /// The folder of the project file.
     pub fn folder(&self) -> &Path {
         &self.folder
+    }
+
+    /// The names of the project's own property functions (known once its genesis ran).
+    pub fn property_names(&self) -> Vec<String> {
+        self.loaded()
+            .map(|l| l.properties.iter().map(Property::name).collect())
+            .unwrap_or_default()
     }
 
     /// The project file.
@@ -188,7 +196,7 @@ impl ProjectDesign {
     pub fn genesis_at(&self, root: &Path) -> Result<World> {
         let project = Project::load(&self.file_at(root))?;
         let _ = self.loaded.set(Loaded::of(&project));
-        let deployed = project.deployed;
+        let (file, deployed) = (project.file, project.deployed);
         let relayer = Relayer::new(deployed.arbitrum, DEFAULT_CHALLENGE_PERIOD);
         let mut world = World::from_parts(
             DesignId::Project(self.key),
@@ -197,6 +205,7 @@ impl ProjectDesign {
             relayer,
             deployed.book,
         );
+        super::story::run(&file, &mut world)?;
         world.require_separate_chains()?;
         world.advance_blocks(1);
         world.begin_step();
@@ -281,8 +290,15 @@ impl Design for ProjectDesign {
         Ok(None)
     }
 
-    fn is_inflation(&self, _book: &Book, _on_l1: bool, _stack: &[Frame]) -> bool {
-        false
+    /// A mint reached through one of the chain's declared inflation paths; the checker
+    /// counts it into the ghost's inflation, which `bridged-supply-backed` allows for.
+    fn is_inflation(&self, _book: &Book, on_l1: bool, stack: &[Frame]) -> bool {
+        self.loaded().is_some_and(|l| {
+            l.rules[usize::from(!on_l1)]
+                .inflation
+                .iter()
+                .any(|path| invariants::project::follows(stack, path))
+        })
     }
 
     fn has_action(&self, action: &Action) -> bool {

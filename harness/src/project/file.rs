@@ -29,6 +29,10 @@ pub struct Spec {
     /// The genesis, in order: every deployment, wiring call and funding of both chains.
     #[serde(default)]
     pub step: Vec<Step>,
+    /// A JSON list of actions (the script format) run after the steps, on both chains
+    /// joined by the bridge: the genesis's story (see `project::story`).
+    #[serde(default)]
+    pub story: Option<Spanned<String>>,
     /// What the generic invariants need to know: which contracts are the tokens, the
     /// escrow, the gateways, and which call paths may mint and burn.
     pub roles: Roles,
@@ -162,6 +166,10 @@ pub struct ChainRoles {
     /// Call paths that may burn it.
     #[serde(default)]
     pub burn: Vec<Spanned<String>>,
+    /// Call paths whose mints are the project's inflation: new supply rather than bridged
+    /// supply, so that L2 inflation may exceed what the L1 escrow holds by what it minted.
+    #[serde(default)]
+    pub inflation: Vec<Spanned<String>>,
 }
 
 impl ProjectFile {

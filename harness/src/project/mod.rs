@@ -18,6 +18,7 @@ pub mod file;
 pub mod genesis;
 pub mod properties;
 pub mod roles;
+pub mod story;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -48,7 +49,7 @@ impl Project {
     pub fn load(path: &Path) -> Result<Self> {
         let file = file::ProjectFile::read(path)?;
         let artifacts = Arc::new(compile(&file)?);
-        crate::decode::register_abis(&artifacts);
+        crate::decode::register_abis_in(&artifacts, "tokens");
         let ours = crate::compile::compile_contracts()?;
         let deployed = genesis::run(&file, &artifacts, &ours)?;
         let spec = &file.spec.roles;

@@ -24,6 +24,8 @@ pub struct Resolved {
     pub mint: Vec<Vec<(Address, String)>>,
     /// Call paths allowed to burn.
     pub burn: Vec<Vec<(Address, String)>>,
+    /// Call paths whose mints are inflation.
+    pub inflation: Vec<Vec<(Address, String)>>,
 }
 
 /// Resolves `roles` of `chain` against `book`, reporting a role that names no deployment
@@ -87,6 +89,7 @@ pub fn resolve(
             .transpose()?,
         mint: paths(&roles.mint, "mint")?,
         burn: paths(&roles.burn, "burn")?,
+        inflation: paths(&roles.inflation, "inflation")?,
     })
 }
 
