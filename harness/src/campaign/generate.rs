@@ -901,24 +901,7 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
             spender: target_name(rng, ctx, c),
             amount: amount(rng, dict),
         },
-        47..=58 => Action::DeliverTicket {
-            ticket: id(rng, tickets),
-        },
-        59..=61 => Action::FailAutoRedeem {
-            ticket: id(rng, tickets),
-        },
-        62..=64 => Action::Redeem {
-            actor: a,
-            ticket: id(rng, tickets),
-        },
-        65..=66 => Action::Cancel {
-            actor: a,
-            ticket: id(rng, tickets),
-        },
-        67..=74 => Action::ExecuteOutbox {
-            actor: a,
-            message: id(rng, messages),
-        },
+        roll @ 47..=74 => bridge_action(rng, (tickets, messages), a, roll - 47),
         75..=84 => advance(rng, ctx, dict),
         85 => Action::SetPaused {
             chain: c,
@@ -935,18 +918,16 @@ pub fn action(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]
     }
 }
 
-/// One random action for a design without typed actions (a project file's): a call of
-/// one of its contracts' functions, or a move of the bridge or the clocks, with the shares
-/// of the typed mix's bridge and clock actions kept relative to one another.
-fn untyped(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]) -> Action {
-    if rng.chance(15) {
-        if let Some(next) = follow_up(rng, ctx) {
-            return next;
-        }
-    }
-    let (tickets, messages) = (ctx.tickets, ctx.messages);
-    let a = actor(rng);
-    match rng.below(100) {
+/// One of the bridge's actions by `roll` (below 28): a delivery most often, then an
+/// outbox execution, then the rarer failed auto-redeem, manual redeem and cancel, on one of
+/// the `(tickets, messages)` so far (or the next, which does not exist yet).
+fn bridge_action(
+    rng: &mut Rng,
+    (tickets, messages): (usize, usize),
+    a: Actor,
+    roll: usize,
+) -> Action {
+    match roll {
         0..=11 => Action::DeliverTicket {
             ticket: id(rng, tickets),
         },
@@ -961,10 +942,26 @@ fn untyped(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]) -
             actor: a,
             ticket: id(rng, tickets),
         },
-        20..=27 => Action::ExecuteOutbox {
+        _ => Action::ExecuteOutbox {
             actor: a,
             message: id(rng, messages),
         },
+    }
+}
+
+/// One random action for a design without typed actions (a project file's): a call of
+/// one of its contracts' functions, or a move of the bridge or the clocks, with the shares
+/// of the typed mix's bridge and clock actions kept relative to one another.
+fn untyped(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]) -> Action {
+    if rng.chance(15) {
+        if let Some(next) = follow_up(rng, ctx) {
+            return next;
+        }
+    }
+    let (tickets, messages) = (ctx.tickets, ctx.messages);
+    let a = actor(rng);
+    match rng.below(100) {
+        roll @ 0..=27 => bridge_action(rng, (tickets, messages), a, roll),
         28..=37 => advance(rng, ctx, dict),
         38..=42 => l2_to_l1_message(rng, ctx, dict, calls).unwrap_or(Action::Advance {
             clock: Clock::Both,
