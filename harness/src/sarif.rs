@@ -49,7 +49,7 @@ pub fn finding(script: &Script, file: Option<&Path>) -> Result<Finding> {
     let r = crate::foundry::reproduce(script)?;
     let root = match &script.mutant {
         Some(m) => crate::mutants::find(script.design, m)?.materialise(script.design)?,
-        None => crate::compile::contracts_dir(),
+        None => script.design.root(),
     };
     let fallback = || Location {
         uri: file
@@ -68,7 +68,13 @@ pub fn finding(script: &Script, file: Option<&Path>) -> Result<Finding> {
             let kind = r.kinds.get(&to).cloned().unwrap_or_default();
             let location = locate(&root, &kind, function.as_deref())
                 .map(|(path, line)| Location {
-                    uri: format!("contracts/{}", path.display()),
+                    // Ours are under the repository's contracts/; a project's paths are
+                    // relative to its file's folder, the root its own scan would use.
+                    uri: if script.design.builtin() {
+                        format!("contracts/{}", path.display())
+                    } else {
+                        path.display().to_string()
+                    },
                     line,
                 })
                 .unwrap_or_else(fallback);

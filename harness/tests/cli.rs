@@ -893,6 +893,8 @@ fn fuzz_and_mutants_take_a_project_file_and_a_bad_one_is_one_line() {
     let corpus =
         std::env::temp_dir().join(format!("crosscheck-cli-{}-project", std::process::id()));
     let corpus_s = corpus.display().to_string();
+    let coverage = corpus.join("coverage");
+    let coverage_s = coverage.display().to_string();
     let (code, out, err) = crosscheck(&[
         "fuzz",
         "--config",
@@ -905,7 +907,10 @@ fn fuzz_and_mutants_take_a_project_file_and_a_bad_one_is_one_line() {
         "none",
         "--corpus",
         &corpus_s,
+        "--coverage",
+        &coverage_s,
     ]);
+    let summary = std::fs::read_to_string(coverage.join("summary.txt")).unwrap_or_default();
     std::fs::remove_dir_all(&corpus).ok();
     assert_eq!(code, 0, "{out}{err}");
     assert!(
@@ -913,6 +918,15 @@ fn fuzz_and_mutants_take_a_project_file_and_a_bad_one_is_one_line() {
         "{out}"
     );
     assert!(out.contains("0 failure(s)"), "{out}");
+    // Line coverage maps onto the project's own sources, not ours.
+    let gateway = summary
+        .lines()
+        .find(|l| l.contains("L1LockGateway"))
+        .unwrap_or_else(|| panic!("no L1LockGateway row in {summary}"));
+    assert!(
+        gateway.contains('%') && !gateway.contains(" 0/"),
+        "no lines of the gateway's own source reached: {gateway}"
+    );
 
     let (code, out, err) = crosscheck(&["mutants", "--config", &example]);
     assert_eq!(code, 0, "{out}{err}");

@@ -24,7 +24,7 @@ pub fn collect(design: DesignId, mutant: Option<&str>) -> Result<report::Report>
     let hits = record::take();
     let root = match mutant {
         Some(name) => crate::mutants::find(design, name)?.materialise(design)?,
-        None => crate::compile::contracts_dir(),
+        None => design.root(),
     };
     let world = crate::designs::script_world(design, mutant, None)?;
     let maps = source_map::compile(&root)?;
