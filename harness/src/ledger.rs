@@ -40,6 +40,49 @@ pub fn exact_units(wei: U256) -> String {
 /// The ledger of both chains and the bridge as a multi-line table.
 pub fn render(world: &mut World) -> Result<String> {
     let mut out = String::new();
+    if world.design.builtin() {
+        staking_chains(world, &mut out)?;
+    } else {
+        token_chains(world, &mut out)?;
+    }
+    bridge(world, &mut out)?;
+    Ok(out)
+}
+
+/// A project's chains as its roles show them: the token's supply, the escrow, and each
+/// actor's balance.
+fn token_chains(world: &mut World, out: &mut String) -> Result<()> {
+    for chain in [ChainId::L1, ChainId::L2] {
+        let view = world.design.spec().read_chain(world, chain)?;
+        let token = world
+            .design
+            .role_name(chain, Role::Token)
+            .unwrap_or("no token");
+        let escrow = match chain {
+            ChainId::L1 => format!("  escrow {}", units(view.gateway_balance)),
+            ChainId::L2 => String::new(),
+        };
+        writeln!(
+            out,
+            "{chain}  block {}  {token} supply {}{escrow}",
+            world.chain(chain).block_number(),
+            units(view.supply),
+        )?;
+        for a in view.accounts.iter().filter(|a| !a.balance.is_zero()) {
+            writeln!(
+                out,
+                "    {:<14} {:>12}",
+                crate::names::name_of(a.address),
+                units(a.balance)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A built-in design's chains, read through its lens: supply, stake, the design's
+/// custodians, and each actor's position.
+fn staking_chains(world: &mut World, out: &mut String) -> Result<()> {
     let escrow_chain = world.design.spec().escrow_chain();
     for chain in [ChainId::L1, ChainId::L2] {
         let state = world.read_chain(chain)?;
@@ -132,6 +175,11 @@ pub fn render(world: &mut World) -> Result<String> {
             )?;
         }
     }
+    Ok(())
+}
+
+/// The bridge's tickets and outbox messages, decoded.
+fn bridge(world: &World, out: &mut String) -> Result<()> {
     let r = &world.relayer;
     writeln!(
         out,
@@ -161,5 +209,5 @@ pub fn render(world: &mut World) -> Result<String> {
             crate::decode::call_description(&m.data),
         )?;
     }
-    Ok(out)
+    Ok(())
 }

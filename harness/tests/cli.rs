@@ -928,6 +928,18 @@ fn fuzz_and_mutants_take_a_project_file_and_a_bad_one_is_one_line() {
         "no lines of the gateway's own source reached: {gateway}"
     );
 
+    // A generated script names its project, and the ledger reads the project's roles.
+    let (code, script, err) = crosscheck(&["generate", "--config", &example, "--steps", "4"]);
+    assert_eq!(code, 0, "{script}{err}");
+    let path = self::script("project-generated", &script);
+    let (code, out, err) =
+        crosscheck(&["check", "--script", &path.display().to_string(), "--ledger"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("L1Token supply 1000000  escrow") && out.contains("L2Token supply"),
+        "{out}"
+    );
+
     let (code, out, err) = crosscheck(&["mutants", "--config", &example]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(

@@ -49,8 +49,11 @@ impl Project {
     pub fn load(path: &Path) -> Result<Self> {
         let file = file::ProjectFile::read(path)?;
         let artifacts = Arc::new(compile(&file)?);
-        crate::decode::register_abis_in(&artifacts, "tokens");
         let ours = crate::compile::compile_contracts()?;
+        // The stand-ins' errors and calls decode too; the project's own, registered last,
+        // win where a selector is shared, and name amounts in the project's tokens.
+        crate::decode::register_abis(&ours);
+        crate::decode::register_abis_in(&artifacts, "tokens");
         let deployed = genesis::run(&file, &artifacts, &ours)?;
         let spec = &file.spec.roles;
         let l1 = roles::resolve(&file, &artifacts, &deployed.book, ChainId::L1, &spec.l1)?;
