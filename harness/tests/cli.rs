@@ -955,6 +955,13 @@ fn fuzz_and_mutants_take_a_project_file_and_a_bad_one_is_one_line() {
         "{err}"
     );
 
+    for command in ["bench", "demo"] {
+        let (code, _, err) = crosscheck(&[command, "--design", &format!("project:{example}")]);
+        assert_eq!(code, 2, "{command}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{command}: {err}");
+        assert!(err.contains("built-in designs"), "{command}: {err}");
+    }
+
     let (code, _, err) = crosscheck(&["fuzz", "--design", "a", "--config", &example]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot be used with"), "{err}");

@@ -35,6 +35,13 @@ pub struct Args {
 /// Runs `bench`.
 pub fn run(args: Args) -> Outcome {
     let design: DesignId = args.design.parse()?;
+    if !design.builtin() {
+        // Its baselines (a transfer, a migration cycle) are the built-in designs' actions.
+        return Err(anyhow::anyhow!(
+            "bench measures the built-in designs; a project's throughput is in `fuzz --config FILE`'s summary"
+        )
+        .into());
+    }
     let budget = harness::bench::Budget {
         throughput: args.time,
         seeds: args.seeds,
