@@ -532,7 +532,7 @@ pub fn hunt_mutant(
     let scratch = std::env::temp_dir().join(format!(
         "crosscheck-hunt-{}-{}-{}",
         std::process::id(),
-        design.name(),
+        design.folder_name(),
         mutant.name
     ));
     let config = Config {
