@@ -135,6 +135,8 @@ sol! {
 
     interface IBridge {
         function setInboxAndOutbox(address inbox, address outbox) external;
+        function inbox() external view returns (address);
+        function activeOutbox() external view returns (address);
     }
 
     interface IOutbox {

@@ -156,7 +156,7 @@ impl std::fmt::Display for Refusal {
 }
 
 /// The L1 stand-ins' addresses the relayer talks to.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 pub struct BridgeAddresses {
     /// The L1 Inbox.
     pub inbox: Address,

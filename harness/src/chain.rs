@@ -281,6 +281,47 @@ impl Chain {
         self.evm.ctx.db()
     }
 
+    /// A digest of the chain's state: every account that is not empty (its nonce, balance,
+    /// code hash and non-zero storage), in address order. Two chains have equal digests
+    /// exactly when they hold the same accounts, code and storage, which is what equal
+    /// state roots say; accounts a read merely loaded (empty) and zero slots count as
+    /// absent, as they are in the state trie.
+    pub fn state_digest(&self) -> alloy_primitives::B256 {
+        let db = self.db();
+        let mut accounts: Vec<_> = db
+            .cache
+            .accounts
+            .iter()
+            .filter(|(_, a)| {
+                let i = &a.info;
+                i.nonce != 0
+                    || !i.balance.is_zero()
+                    || i.code_hash != revm::primitives::KECCAK_EMPTY
+                    || a.storage.values().any(|v| !v.is_zero())
+            })
+            .collect();
+        accounts.sort_by_key(|(address, _)| **address);
+        let mut bytes = Vec::new();
+        for (address, account) in accounts {
+            bytes.extend_from_slice(address.as_slice());
+            bytes.extend_from_slice(&account.info.nonce.to_be_bytes());
+            bytes.extend_from_slice(&account.info.balance.to_be_bytes::<32>());
+            bytes.extend_from_slice(account.info.code_hash.as_slice());
+            let mut slots: Vec<_> = account
+                .storage
+                .iter()
+                .filter(|(_, v)| !v.is_zero())
+                .collect();
+            slots.sort();
+            bytes.extend_from_slice(&(slots.len() as u64).to_be_bytes());
+            for (slot, value) in slots {
+                bytes.extend_from_slice(&slot.to_be_bytes::<32>());
+                bytes.extend_from_slice(&value.to_be_bytes::<32>());
+            }
+        }
+        alloy_primitives::keccak256(bytes)
+    }
+
     /// Saves the state. Cost is a `CacheDB` clone; see `crosscheck bench`.
     pub fn snapshot(&self) -> ChainSnapshot {
         ChainSnapshot {

@@ -64,7 +64,7 @@ impl Checker {
             step: 0,
             confluence: None,
         };
-        if world.design == crate::designs::DesignId::D {
+        if world.design.behaves_as() == crate::designs::DesignId::D {
             checker.confluence = Some(crate::designs::design_d::confluence::Ledger::at_genesis(
                 world,
             )?);

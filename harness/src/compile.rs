@@ -602,6 +602,33 @@ fn stale_sources(src: &Path, cache: &Path) -> (usize, usize) {
     (stale, files.len())
 }
 
+/// Starts the build folder `to` of a variant of a tree (a mutant's copy) from the tree's
+/// own build folder `from`, unless `to` has a build already: then only the files the
+/// variant changed, and their importers, compile. Each solc version's build is seeded.
+pub fn seed_build(from: &Path, to: &Path) -> Result<()> {
+    let cache = "cache/solidity-files-cache.json";
+    let mut folders = vec![(from.to_path_buf(), to.to_path_buf())];
+    if let Ok(entries) = fs::read_dir(from) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with("solc-") {
+                folders.push((entry.path(), to.join(entry.file_name())));
+            }
+        }
+    }
+    for (from, to) in folders {
+        if !from.join(cache).exists() || to.join(cache).exists() {
+            continue;
+        }
+        fs::create_dir_all(to.join("cache"))
+            .with_context(|| format!("cannot create {}", to.join("cache").display()))?;
+        let _lock = lock(&to.join("cache"))?;
+        if !to.join(cache).exists() {
+            seed_from(&from, &to)?;
+        }
+    }
+    Ok(())
+}
+
 /// Copies `from`'s compiler cache and artifacts into `to`, whose sources differ from
 /// `from`'s in a few files: foundry-compilers then recompiles only what changed (by content
 /// hash) and what imports it.

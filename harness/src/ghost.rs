@@ -106,7 +106,10 @@ pub fn record_step(
                 ghost.escrowed += amount;
             }
         }
-        if world.design == DesignId::B && *chain == ChainId::L2 && log.address == book.l2_staking {
+        if world.design.behaves_as() == DesignId::B
+            && *chain == ChainId::L2
+            && log.address == book.l2_staking
+        {
             if let Some(e) = event::<IStaking::Reward>(log) {
                 pay_reward(ghost, world, now.l2.round, e.amount);
             }
@@ -132,7 +135,7 @@ pub fn record_step(
                 ghost.released += e.amount;
             }
         }
-        if world.design == DesignId::C {
+        if world.design.behaves_as() == DesignId::C {
             legacy_flows(ghost, book, rec.chain, e);
         }
         let lpt = [book.l1_token, book.l2_token, book.l1_derivative];

@@ -40,7 +40,7 @@ pub fn exact_units(wei: U256) -> String {
 /// The ledger of both chains and the bridge as a multi-line table.
 pub fn render(world: &mut World) -> Result<String> {
     let mut out = String::new();
-    if world.design.builtin() {
+    if world.design.behaves_as().builtin() {
         staking_chains(world, &mut out)?;
     } else {
         token_chains(world, &mut out)?;

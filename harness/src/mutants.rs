@@ -4,7 +4,8 @@
 //! A mutant's tree is materialised under `contracts/.mutants/<design>/<name>/src`, with
 //! only the shared `common/` and the design's own folder, and compiled with its own cache,
 //! so an unchanged mutant recompiles in milliseconds. A project's mutant is a copy of the
-//! project's folder under crosscheck's output folder.
+//! project's sources root under crosscheck's output folder, whose build starts from the
+//! project's own.
 
 use std::path::{Path, PathBuf};
 
@@ -38,10 +39,14 @@ pub struct Mutant {
 }
 
 /// The folder of `design`'s mutants: `contracts/mutants/design_<x>/` for a built-in
-/// design, `mutants/` beside a project file.
+/// design, `mutants/` beside a project file, and the built-in design's for a project file
+/// with its shape (`design = "a"`), whose sources are that design's.
 pub fn mutants_dir(design: DesignId) -> PathBuf {
     match design {
-        DesignId::Project(_) => design.root().join("mutants"),
+        DesignId::Project(key) => match key.design().shape() {
+            Some(shape) => mutants_dir(shape),
+            None => key.design().folder().join("mutants"),
+        },
         _ => crate::compile::contracts_dir()
             .join("mutants")
             .join(format!("design_{}", design.name())),
@@ -95,7 +100,8 @@ fn write_if_changed(path: &Path, contents: &[u8]) -> Result<()> {
 fn project_folder(name: &std::ffi::OsStr) -> Folder {
     match name.to_str().unwrap_or_default() {
         "node_modules" | "lib" => Folder::Link,
-        "target" | ".git" | "cache" | "out" | "mutants" => Folder::Skip,
+        "target" | "cache" | "out" | "mutants" => Folder::Skip,
+        hidden if hidden.starts_with('.') => Folder::Skip,
         _ => Folder::Copy,
     }
 }
@@ -109,7 +115,7 @@ enum Folder {
 fn mirror(
     from: &Path,
     to: &Path,
-    mutant: &Mutant,
+    (mutant, target): (&Mutant, &Path),
     rel: &Path,
     folder: &dyn Fn(&std::ffi::OsStr) -> Folder,
 ) -> Result<usize> {
@@ -121,14 +127,20 @@ fn mirror(
         if entry.path().is_dir() {
             match folder(&name) {
                 Folder::Copy => {
-                    applied += mirror(&entry.path(), &to.join(&name), mutant, &rel, folder)?
+                    applied += mirror(
+                        &entry.path(),
+                        &to.join(&name),
+                        (mutant, target),
+                        &rel,
+                        folder,
+                    )?
                 }
                 Folder::Link => link(&entry.path(), &to.join(&name))?,
                 Folder::Skip => {}
             }
             continue;
         }
-        if rel != Path::new(&mutant.file) {
+        if rel != target {
             write_if_changed(&to.join(&name), &std::fs::read(entry.path())?)?;
             continue;
         }
@@ -195,7 +207,14 @@ impl Mutant {
                 }
             }
         }
-        let applied = mirror(&contracts.join("src"), &src, self, Path::new(""), &folder)?;
+        let target = Path::new(&self.file);
+        let applied = mirror(
+            &contracts.join("src"),
+            &src,
+            (self, target),
+            Path::new(""),
+            &folder,
+        )?;
         if applied != 1 {
             bail!(
                 "mutant {}: no file {} under contracts/src",
@@ -206,22 +225,37 @@ impl Mutant {
         Ok(root)
     }
 
-    /// A project's mutant: the project's folder copied under crosscheck's own output
-    /// folder with the change applied (`file` is relative to the project file's folder).
+    /// A project's mutant: the project's sources root copied under crosscheck's own output
+    /// folder with the change applied. `file` is relative to the sources root, or, for a
+    /// project with a built-in design's shape (whose mutants these are), to its sources
+    /// folder, as the built-in design's mutants are to `contracts/src`.
     fn materialise_project(&self, design: DesignId) -> Result<PathBuf> {
+        let DesignId::Project(key) = design else {
+            unreachable!("only a project's mutant is materialised as a project's");
+        };
         let folder = design.root();
+        let target = match key.design().shape() {
+            Some(_) => key.design().src().join(&self.file),
+            None => PathBuf::from(&self.file),
+        };
         let key = alloy_primitives::keccak256(folder.to_string_lossy().as_bytes());
         let root = crate::files::default_output_dir(&format!(
             "projects/{}/mutants/{}",
             &alloy_primitives::hex::encode(key)[..16],
             self.name
         ));
-        let applied = mirror(&folder, &root, self, Path::new(""), &project_folder)?;
+        let applied = mirror(
+            &folder,
+            &root,
+            (self, &target),
+            Path::new(""),
+            &project_folder,
+        )?;
         if applied != 1 {
             bail!(
                 "mutant {}: no file {} under {}",
                 self.name,
-                self.file,
+                target.display(),
                 folder.display()
             );
         }

@@ -58,7 +58,7 @@ pub fn effects_note(world: &World) -> String {
         }
     }
     // Design B's reward() mints nothing: what it paid out of the pool is in its event.
-    if world.design == crate::designs::DesignId::B {
+    if world.design.behaves_as() == crate::designs::DesignId::B {
         let staking = world.role(crate::chain::ChainId::L2, crate::designs::Role::Staking);
         for (chain, log, _) in &world.effects.logs {
             if *chain != crate::chain::ChainId::L2 || log.address != staking {
@@ -102,7 +102,7 @@ pub fn effects_note(world: &World) -> String {
 
 /// What a trace calls the token: LPT in our designs, a project's tokens plainly.
 fn unit(world: &World) -> &'static str {
-    if world.design.builtin() {
+    if world.design.behaves_as().builtin() {
         "LPT"
     } else {
         "tokens"

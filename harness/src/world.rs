@@ -345,22 +345,10 @@ impl World {
     /// saturate rather than wrap: no advance can send one back.
     pub fn advance(&mut self, l1_seconds: u64, l2_seconds: u64) -> u64 {
         self.effects.touched = [true, true];
-        let l1_time = self.l1.timestamp().saturating_add(l1_seconds);
-        let l1_block = self
-            .l1
-            .block_number()
-            .saturating_add(l1_seconds.div_ceil(L1_BLOCK_TIME));
-        self.l1.set_block(l1_block, l1_time);
-        let l2_before = self.l2.timestamp();
-        let l2_time = l2_before
-            .saturating_add(l2_seconds)
-            .min(l1_time.saturating_add(MAX_L2_LEAD));
-        let lag_blocks = l1_time.saturating_sub(l2_time) / L1_BLOCK_TIME;
-        self.l2
-            .set_block(l1_block.saturating_sub(lag_blocks), l2_time);
+        let moved = advance_clocks(&mut self.l1, &mut self.l2, l1_seconds, l2_seconds);
         let expired = self.relayer.expire(self.l2.timestamp());
         self.effects.tickets_lost.extend(expired);
-        l2_time.saturating_sub(l2_before)
+        moved
     }
 
     /// Advances both chains by the same time; returns how far L2 moved (see
@@ -388,4 +376,23 @@ impl World {
     pub fn ticket_state(&self, id: u64) -> Option<TicketState> {
         self.relayer.ticket(id).map(|t| t.state)
     }
+}
+
+/// Moves L1's clock by `l1_seconds` (a block per [`L1_BLOCK_TIME`]) and L2's by
+/// `l2_seconds`, never more than [`MAX_L2_LEAD`] ahead of L1, with L2's block number
+/// following L1's; returns how far L2 moved. What [`World::advance`] does to the chains,
+/// and what a project's genesis does before the bridge is watching.
+pub fn advance_clocks(l1: &mut Chain, l2: &mut Chain, l1_seconds: u64, l2_seconds: u64) -> u64 {
+    let l1_time = l1.timestamp().saturating_add(l1_seconds);
+    let l1_block = l1
+        .block_number()
+        .saturating_add(l1_seconds.div_ceil(L1_BLOCK_TIME));
+    l1.set_block(l1_block, l1_time);
+    let l2_before = l2.timestamp();
+    let l2_time = l2_before
+        .saturating_add(l2_seconds)
+        .min(l1_time.saturating_add(MAX_L2_LEAD));
+    let lag_blocks = l1_time.saturating_sub(l2_time) / L1_BLOCK_TIME;
+    l2.set_block(l1_block.saturating_sub(lag_blocks), l2_time);
+    l2_time.saturating_sub(l2_before)
 }

@@ -615,3 +615,49 @@ fn a_genesis_story_runs_after_the_steps_with_the_bridge_watching() {
     assert!(e.contains(&expected), "{e}");
     assert!(!e.contains('\n'), "{e}");
 }
+
+#[test]
+fn new_step_kinds_and_a_design_s_shape_are_checked_at_their_line() {
+    let first_step =
+        |t: String, with: &str| t.replacen("[[step]]", &format!("{with}\n\n[[step]]"), 1);
+    // Stand-ins the file places but never wires would refuse every ticket.
+    let e = mistake("unwired", |t| first_step(t, "[[step]]\nstand_ins = true"));
+    assert!(
+        e.contains("step.stand_ins: the stand-ins are placed here but never wired"),
+        "{e}"
+    );
+    let e = mistake("advance", |t| {
+        first_step(t, "[[step]]\nadvance = 60\nfrom = \"@attacker\"")
+    });
+    assert!(
+        e.contains("step.from: an advance step moves both clocks and takes no other key"),
+        "{e}"
+    );
+    let e = mistake("create", |t| {
+        t.replace(
+            "args = [\"$L1Token\", \"$Inbox\", \"$Bridge\"]",
+            "args = [\"$L1Token\", \"$Inbox\", \"create(@governor)\"]",
+        )
+    });
+    assert!(
+        e.contains("\"create(@governor)\" is not create(@actor, nonce)"),
+        "{e}"
+    );
+    let e = mistake("design", |t| format!("design = \"z\"\n{t}"));
+    assert!(
+        e.contains(":1: design: \"z\" is not a built-in design"),
+        "{e}"
+    );
+    let e = mistake("shape-roles", |t| format!("design = \"a\"\n{t}"));
+    assert!(e.contains("a file with a design has no [roles]"), "{e}");
+    let e = mistake("shape-parts", |t| {
+        let cut = t.find("[roles.l1]").unwrap();
+        format!("design = \"a\"\n{}", &t[..cut])
+    });
+    assert!(
+        // The example names its token L1Token, as design A does; its first missing part
+        // is the L1 Minter.
+        e.contains(":1: design: design a needs its Minter deployed as L1Minter on L1"),
+        "{e}"
+    );
+}

@@ -223,7 +223,9 @@ fn resolve_in(rng: &mut Rng, amount: Amount, ctx: Ctx<'_>) -> anyhow::Result<U25
     let account = (!chain.accounts.is_empty()).then(|| rng.pick(&chain.accounts));
     amount.resolve(|base| {
         Ok(match base {
-            Base::Escrow if ctx.design == crate::designs::DesignId::C => state.l2.gateway_balance,
+            Base::Escrow if ctx.design.behaves_as() == crate::designs::DesignId::C => {
+                state.l2.gateway_balance
+            }
             Base::Escrow => state.l1.gateway_balance,
             Base::L2Stake => state.l2.total_bonded,
             Base::Balance => account.map_or(lpt(1), |a| a.balance),

@@ -191,7 +191,7 @@ fn pick(rng: &mut Rng, corpus: &mut [Entry]) -> usize {
 /// or `corpus/` beside a project file.
 pub fn regression_corpus(design: DesignId) -> PathBuf {
     match design {
-        DesignId::Project(_) => design.root().join("corpus"),
+        DesignId::Project(key) => key.design().folder().join("corpus"),
         _ => crate::compile::contracts_dir()
             .join("..")
             .join("corpus")

@@ -43,6 +43,21 @@ pub enum Role {
     Escrow,
 }
 
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 9] = [
+        Role::Token,
+        Role::Minter,
+        Role::Staking,
+        Role::Gateway,
+        Role::Migrator,
+        Role::Lens,
+        Role::Oracle,
+        Role::Derivative,
+        Role::Escrow,
+    ];
+}
+
 /// What a staking contract said of an unbonding lock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LockEvent {

@@ -67,10 +67,10 @@ impl DesignId {
         }
     }
 
-    /// The folder its sources live in: our `contracts/`, or the folder of the project file.
+    /// The root of its sources: our `contracts/`, or the project file's `sources.root`.
     pub fn root(self) -> PathBuf {
         match self {
-            DesignId::Project(key) => key.design().folder().to_path_buf(),
+            DesignId::Project(key) => key.design().sources_root().to_path_buf(),
             _ => crate::compile::contracts_dir(),
         }
     }
@@ -84,6 +84,15 @@ impl DesignId {
                 format!("project_{}", &alloy_primitives::hex::encode(digest)[..16])
             }
             _ => format!("design_{}", self.name()),
+        }
+    }
+
+    /// The design it behaves as: a project file with a built-in design's shape (`design =
+    /// "a"`) behaves as that design in everything but its genesis; any other, as itself.
+    pub fn behaves_as(self) -> DesignId {
+        match self {
+            DesignId::Project(key) => key.design().shape().unwrap_or(self),
+            _ => self,
         }
     }
 

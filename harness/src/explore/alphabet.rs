@@ -117,7 +117,7 @@ impl Alphabet {
         let design = world.design;
         let times = time_letters(design, world.relayer.challenge_period);
         let (name, fixed, bridge, times) = match choice {
-            Choice::Small if !design.builtin() => {
+            Choice::Small if !design.behaves_as().builtin() => {
                 ("small".to_string(), generic(world, calls), true, times)
             }
             Choice::Small => ("small".to_string(), small(design), true, times),
@@ -296,7 +296,7 @@ fn small(design: DesignId) -> Vec<Action> {
     use ChainId::{L1, L2};
     // A project has no typed actions: its letters are its contracts' calls, which
     // `Alphabet::build` adds for it even to the small alphabet.
-    if !design.builtin() {
+    if !design.behaves_as().builtin() {
         return Vec::new();
     }
     let one = Amount::Wei(U256::from(1));
@@ -366,7 +366,7 @@ fn small(design: DesignId) -> Vec<Action> {
             v.push(Action::Withdraw { actor, to, amount });
         }
     }
-    match design {
+    match design.behaves_as() {
         DesignId::B => {
             v.push(Action::StartRound { actor: Attacker });
             v.push(Action::ReportStake {

@@ -4,6 +4,9 @@
 //! - `$Name`: the address of an earlier deployment (on either chain);
 //! - `@actor`: an actor's address (`@governor`, `@delegator1`, `@attacker`, …);
 //! - `alias($Name)`: the L2 address a retryable ticket from L1 contract `Name` runs as;
+//! - `create(@actor, N)`: the address of the contract `@actor` (or `$Name`) creates with
+//!   its nonce at `N`, for a constructor that must know a deployment still to come;
+//! - `keccak256(TEXT)`: the hash of `TEXT`, for a `bytes32` such as an access-control role;
 //! - anything else, read as the parameter's type reads it (`"1000 ether"`, `"0x…"`,
 //!   `"a name"`, `"true"`).
 //!
@@ -47,6 +50,24 @@ impl Scope<'_> {
                 ));
             };
             return Ok(Some(crate::bridge::apply_alias(address)));
+        }
+        if let Some(inner) = text
+            .strip_prefix("create(")
+            .and_then(|t| t.strip_suffix(')'))
+        {
+            let usage = || {
+                self.file.error(
+                    span.clone(),
+                    key,
+                    format!("{text:?} is not create(@actor, nonce) or create($Name, nonce)"),
+                )
+            };
+            let (who, nonce) = inner.split_once(',').ok_or_else(usage)?;
+            let nonce: u64 = nonce.trim().parse().map_err(|_| usage())?;
+            let creator = self
+                .address(who.trim(), span.clone(), key)?
+                .ok_or_else(usage)?;
+            return Ok(Some(creator.create(nonce)));
         }
         if let Some(name) = text.strip_prefix('$') {
             return self
@@ -123,6 +144,17 @@ impl Scope<'_> {
                     return match ty {
                         DynSolType::Address => Ok(DynSolValue::Address(address)),
                         _ => Err(wrong(&format!("the address {text}"))),
+                    };
+                }
+                if let Some(preimage) = text
+                    .strip_prefix("keccak256(")
+                    .and_then(|t| t.strip_suffix(')'))
+                {
+                    let hash = alloy_primitives::keccak256(preimage);
+                    return match ty {
+                        DynSolType::FixedBytes(32) => Ok(DynSolValue::FixedBytes(hash, 32)),
+                        DynSolType::Uint(bits) => Ok(DynSolValue::Uint(hash.into(), *bits)),
+                        _ => Err(wrong(&format!("the hash {text}"))),
                     };
                 }
                 ty.coerce_str(text).map_err(|e| {

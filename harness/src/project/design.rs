@@ -42,6 +42,17 @@ pub const PREFIX: &str = "project:";
 /// campaign calls them as it calls the project's own contracts.
 const STAND_INS: [&str; 4] = ["Bridge", "Inbox", "Outbox", "ArbSys"];
 
+/// `artifacts` with each stand-in kind it does not define taken from `ours`.
+pub(crate) fn with_stand_ins(artifacts: &Artifacts, ours: &Artifacts) -> Result<Artifacts> {
+    let mut out = artifacts.clone();
+    for kind in STAND_INS {
+        if out.get(kind).is_err() {
+            out.insert(kind, ours.get(kind)?.clone())?;
+        }
+    }
+    Ok(out)
+}
+
 /// A project file registered in this process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ProjectKey(u16);
@@ -76,6 +87,12 @@ pub fn register(path: &Path) -> Result<DesignId> {
     if let Some(found) = all.iter().find(|d| d.path == path) {
         return Ok(DesignId::Project(found.key));
     }
+    // Read now for what the design must know before any genesis: the design whose shape it
+    // has, and where its sources are (a mutant copies them).
+    let file = super::file::ProjectFile::read(&path)?;
+    let shape = file.shape()?;
+    let sources_root = file.sources_root()?;
+    let src = file.src().to_string();
     let key = ProjectKey(u16::try_from(all.len()).context("too many project files")?);
     let label = Box::leak(format!("{PREFIX}{}", path.display()).into_boxed_str());
     // A design lives as long as the process, as the built-in ones (statics) do; a process
@@ -84,6 +101,9 @@ pub fn register(path: &Path) -> Result<DesignId> {
         key,
         folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         path,
+        shape,
+        sources_root,
+        src,
         label,
         loaded: OnceLock::new(),
     }));
@@ -96,8 +116,15 @@ pub struct ProjectDesign {
     key: ProjectKey,
     /// The file.
     path: PathBuf,
-    /// Its folder, the root its paths are relative to (and a mutant's copy mirrors).
+    /// Its folder, which its paths are relative to.
     folder: PathBuf,
+    /// The built-in design whose shape it has (`design = "a"`), which answers every
+    /// question but the genesis.
+    shape: Option<DesignId>,
+    /// The root of its sources, which a mutant's copy mirrors.
+    sources_root: PathBuf,
+    /// The sources folder under that root.
+    src: String,
     label: &'static str,
     /// What the design's questions are answered from, taken from the first genesis run.
     /// A mutant changes code, never what is deployed where, so any genesis will do.
@@ -182,9 +209,25 @@ impl ProjectDesign {
         &self.path
     }
 
-    /// The file as it lies under `root`: the project's own folder, or a mutant's copy of it.
-    fn file_at(&self, root: &Path) -> PathBuf {
-        root.join(self.path.file_name().unwrap_or_default())
+    /// The root of its sources: what its line coverage and findings are relative to, and
+    /// what a mutant's copy mirrors.
+    pub fn sources_root(&self) -> &Path {
+        &self.sources_root
+    }
+
+    /// The sources folder, relative to [`ProjectDesign::sources_root`].
+    pub fn src(&self) -> &Path {
+        Path::new(&self.src)
+    }
+
+    /// The built-in design whose shape it has, if it declares one.
+    pub fn shape(&self) -> Option<DesignId> {
+        self.shape
+    }
+
+    /// `root` as an override of the sources root: `None` when it is the project's own.
+    fn variant<'a>(&self, root: &'a Path) -> Option<&'a Path> {
+        (root != self.sources_root).then_some(root)
     }
 
     fn loaded(&self) -> Option<&Loaded> {
@@ -192,9 +235,9 @@ impl ProjectDesign {
     }
 
     /// The project's world after its genesis, with its sources taken from `root` (its own
-    /// folder, or a mutant's copy of it).
+    /// sources root, or a mutant's copy of it).
     pub fn genesis_at(&self, root: &Path) -> Result<World> {
-        let project = Project::load(&self.file_at(root))?;
+        let project = Project::load_at(&self.path, self.variant(root))?;
         let _ = self.loaded.set(Loaded::of(&project));
         let (file, deployed) = (project.file, project.deployed);
         let relayer = Relayer::new(deployed.arbitrum, DEFAULT_CHALLENGE_PERIOD);
@@ -215,18 +258,22 @@ impl ProjectDesign {
     /// Everything a campaign may call in the project under `root`: its compiled sources
     /// and prebuilt artifacts, and the Arbitrum stand-ins.
     pub fn artifacts_at(&self, root: &Path) -> Result<Artifacts> {
-        let file = super::file::ProjectFile::read(&self.file_at(root))?;
-        let mut artifacts = super::compile(&file)?;
-        let ours = crate::compile::compile_contracts()?;
-        for kind in STAND_INS {
-            if artifacts.get(kind).is_err() {
-                artifacts.insert(kind, ours.get(kind)?.clone())?;
-            }
-        }
-        Ok(artifacts)
+        let file = super::file::ProjectFile::read(&self.path)?;
+        let artifacts = super::compile(&file, self.variant(root))?;
+        with_stand_ins(&artifacts, &*crate::compile::compile_contracts()?)
     }
 }
 
+impl ProjectDesign {
+    /// The built-in design that answers for it, if it has one's shape.
+    fn shaped(&self) -> Option<&'static dyn Design> {
+        self.shape.map(DesignId::spec)
+    }
+}
+
+/// A project with a built-in design's shape answers every question as that design does but
+/// the genesis (its own steps and story) and its property functions; the rest of this
+/// implementation is a plain project's, which knows its contracts by its roles.
 impl Design for ProjectDesign {
     fn id(&self) -> DesignId {
         DesignId::Project(self.key)
@@ -237,6 +284,9 @@ impl Design for ProjectDesign {
     }
 
     fn role_name(&self, chain: ChainId, role: Role) -> Option<&'static str> {
+        if let Some(shape) = self.shaped() {
+            return shape.role_name(chain, role);
+        }
         let names = self.loaded()?.names[chain as usize];
         match role {
             Role::Token => names[0],
@@ -251,6 +301,9 @@ impl Design for ProjectDesign {
     }
 
     fn params(&self) -> Params {
+        if let Some(shape) = self.shaped() {
+            return shape.params();
+        }
         Params {
             design: iv::Design::Project,
             ..Params::default()
@@ -258,16 +311,25 @@ impl Design for ProjectDesign {
     }
 
     fn escrow_chain(&self) -> ChainId {
+        if let Some(shape) = self.shaped() {
+            return shape.escrow_chain();
+        }
         ChainId::L1
     }
 
-    fn escrowed_by(&self, _log: &Log) -> Option<U256> {
+    fn escrowed_by(&self, log: &Log) -> Option<U256> {
+        if let Some(shape) = self.shaped() {
+            return shape.escrowed_by(log);
+        }
         None
     }
 
     /// A project's messages are not decoded (their encoding is the project's own); a ticket
     /// the L1 gateway sends its counterpart is one the project promises completes.
-    fn decode_ticket(&self, _book: &Book, t: &Ticket) -> Carried {
+    fn decode_ticket(&self, book: &Book, t: &Ticket) -> Carried {
+        if let Some(shape) = self.shaped() {
+            return shape.decode_ticket(book, t);
+        }
         let valid = self
             .loaded()
             .is_some_and(|l| l.gateways[0] == Some(t.l1_sender) && l.gateways[1] == Some(t.to));
@@ -278,21 +340,33 @@ impl Design for ProjectDesign {
         }
     }
 
-    fn decode_message(&self, _book: &Book, _m: &crate::bridge::OutboxMessage) -> (U256, Address) {
+    fn decode_message(&self, book: &Book, m: &crate::bridge::OutboxMessage) -> (U256, Address) {
+        if let Some(shape) = self.shaped() {
+            return shape.decode_message(book, m);
+        }
         (U256::ZERO, Address::ZERO)
     }
 
-    fn lock_event(&self, _log: &Log) -> Option<crate::designs::LockEvent> {
+    fn lock_event(&self, log: &Log) -> Option<crate::designs::LockEvent> {
+        if let Some(shape) = self.shaped() {
+            return shape.lock_event(log);
+        }
         None
     }
 
-    fn round_at_genesis(&self, _world: &mut World, _chain: ChainId) -> Result<Option<u64>> {
+    fn round_at_genesis(&self, world: &mut World, chain: ChainId) -> Result<Option<u64>> {
+        if let Some(shape) = self.shaped() {
+            return shape.round_at_genesis(world, chain);
+        }
         Ok(None)
     }
 
     /// A mint reached through one of the chain's declared inflation paths; the checker
     /// counts it into the ghost's inflation, which `bridged-supply-backed` allows for.
-    fn is_inflation(&self, _book: &Book, on_l1: bool, stack: &[Frame]) -> bool {
+    fn is_inflation(&self, book: &Book, on_l1: bool, stack: &[Frame]) -> bool {
+        if let Some(shape) = self.shaped() {
+            return shape.is_inflation(book, on_l1, stack);
+        }
         self.loaded().is_some_and(|l| {
             l.rules[usize::from(!on_l1)]
                 .inflation
@@ -302,6 +376,9 @@ impl Design for ProjectDesign {
     }
 
     fn has_action(&self, action: &Action) -> bool {
+        if let Some(shape) = self.shaped() {
+            return shape.has_action(action);
+        }
         matches!(
             action,
             Action::Call { .. }
@@ -314,23 +391,38 @@ impl Design for ProjectDesign {
         )
     }
 
-    fn run_action(&self, _world: &mut World, action: &Action) -> Result<StepStatus> {
+    fn run_action(&self, world: &mut World, action: &Action) -> Result<StepStatus> {
+        if let Some(shape) = self.shaped() {
+            return shape.run_action(world, action);
+        }
         bail!("a project has no typed action {action}")
     }
 
-    fn leave(&self, _world: &mut World, _now: &iv::Chains, _actor: Actor) -> Result<Vec<Action>> {
+    fn leave(&self, world: &mut World, now: &iv::Chains, actor: Actor) -> Result<Vec<Action>> {
+        if let Some(shape) = self.shaped() {
+            return shape.leave(world, now, actor);
+        }
         Ok(Vec::new())
     }
 
-    fn go_home(&self, _world: &mut World, _now: &iv::Chains, _actor: Actor) -> Result<Vec<Action>> {
+    fn go_home(&self, world: &mut World, now: &iv::Chains, actor: Actor) -> Result<Vec<Action>> {
+        if let Some(shape) = self.shaped() {
+            return shape.go_home(world, now, actor);
+        }
         Ok(Vec::new())
     }
 
-    fn way_home_closed(&self, _now: &iv::Chains) -> bool {
+    fn way_home_closed(&self, now: &iv::Chains) -> bool {
+        if let Some(shape) = self.shaped() {
+            return shape.way_home_closed(now);
+        }
         false
     }
 
     fn book(&self, world: &World) -> Book {
+        if let Some(shape) = self.shaped() {
+            return shape.book(world);
+        }
         let loaded = self.loaded();
         let token = |i: usize| loaded.and_then(|l| l.tokens[i]).unwrap_or_default();
         let gateway = |i: usize| loaded.and_then(|l| l.gateways[i]).unwrap_or_default();
@@ -350,6 +442,9 @@ impl Design for ProjectDesign {
     /// A chain as its roles show it: the token's supply, each actor's balance of it, and
     /// (on L1) what the escrow holders hold of it together.
     fn read_chain(&self, world: &mut World, chain: ChainId) -> Result<ChainView> {
+        if let Some(shape) = self.shaped() {
+            return shape.read_chain(world, chain);
+        }
         let timestamp = world.chain(chain).timestamp();
         let mut view = ChainView {
             timestamp,
@@ -389,6 +484,9 @@ impl Design for ProjectDesign {
     }
 
     fn invariants(&self) -> Vec<Box<dyn Invariant>> {
+        if let Some(shape) = self.shaped() {
+            return shape.invariants();
+        }
         use invariants::{liveness, rules};
         let mut list: Vec<Box<dyn Invariant>> = vec![
             Box::new(liveness::MessagesFinal),
@@ -410,6 +508,50 @@ impl Design for ProjectDesign {
         list
     }
 
+    fn override_action(&self, world: &mut World, action: &Action) -> Option<Result<StepStatus>> {
+        self.shaped()?.override_action(world, action)
+    }
+
+    fn amount_base(
+        &self,
+        world: &mut World,
+        actor: Actor,
+        chain: ChainId,
+        base: crate::amount::Base,
+    ) -> Option<Result<U256>> {
+        self.shaped()?.amount_base(world, actor, chain, base)
+    }
+
+    fn reporters(&self) -> Vec<Address> {
+        self.shaped().map(|s| s.reporters()).unwrap_or_default()
+    }
+
+    fn describe(&self, action: &Action) -> Option<String> {
+        self.shaped()?.describe(action)
+    }
+
+    fn read_extras(&self, world: &mut World, chain: ChainId, view: &mut ChainView) -> Result<()> {
+        match self.shaped() {
+            Some(shape) => shape.read_extras(world, chain, view),
+            None => Ok(()),
+        }
+    }
+
+    fn keep(&self, world: &mut World) -> Result<()> {
+        match self.shaped() {
+            Some(shape) => shape.keep(world),
+            None => Ok(()),
+        }
+    }
+
+    fn home(&self) -> ChainId {
+        self.shaped().map_or(ChainId::L1, |s| s.home())
+    }
+
+    fn propose(&self, draw: &mut dyn crate::designs::Draw) -> Option<Action> {
+        self.shaped()?.propose(draw)
+    }
+
     fn broken_properties(&self, world: &mut World) -> Vec<(String, String)> {
         let Some(loaded) = self.loaded() else {
             return Vec::new();
@@ -422,6 +564,9 @@ impl Design for ProjectDesign {
     }
 
     fn typed_actions(&self) -> bool {
+        if let Some(shape) = self.shaped() {
+            return shape.typed_actions();
+        }
         false
     }
 }

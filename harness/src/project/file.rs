@@ -24,6 +24,12 @@ pub struct ProjectFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
+    /// The built-in design whose shape the deployment has (`"a"`): its contracts play that
+    /// design's roles under its names, so the design's own invariant catalogue, typed
+    /// actions, decoding and mutants apply, and only the genesis is the file's. Without
+    /// it, `[roles]` says what the contracts are and the generic invariants apply.
+    #[serde(default)]
+    pub design: Option<Spanned<String>>,
     /// What to compile.
     pub sources: Sources,
     /// The genesis, in order: every deployment, wiring call and funding of both chains.
@@ -34,8 +40,10 @@ pub struct Spec {
     #[serde(default)]
     pub story: Option<Spanned<String>>,
     /// What the generic invariants need to know: which contracts are the tokens, the
-    /// escrow, the gateways, and which call paths may mint and burn.
-    pub roles: Roles,
+    /// escrow, the gateways, and which call paths may mint and burn. A file with `design`
+    /// has its design's roles and none of its own.
+    #[serde(default)]
+    pub roles: Option<Spanned<Roles>>,
 }
 
 /// `[sources]`: one Solidity tree in Foundry layout.
@@ -92,13 +100,24 @@ impl Versions {
     }
 }
 
-/// One `[[step]]` of the genesis. Exactly one of `deploy`, `call` and `fund` says what it
-/// does; the other keys qualify it.
+/// One `[[step]]` of the genesis. Exactly one of `deploy`, `call`, `fund`, `advance` and
+/// `stand_ins` says what it does; the other keys qualify it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    /// `"l1"` or `"l2"`.
-    pub chain: Spanned<String>,
+    /// `"l1"` or `"l2"`: where a deploy, call or fund step runs.
+    #[serde(default)]
+    pub chain: Option<Spanned<String>>,
+    /// Move both chains' clocks forward by this many seconds (L1 mines a block per 12 s),
+    /// as the campaign's own `advance` does: for a history that spans rounds.
+    #[serde(default)]
+    pub advance: Option<Spanned<u64>>,
+    /// Deploy crosscheck's Arbitrum stand-ins here rather than before the first step
+    /// (`stand_ins = true`), so that the deployer's nonces give the addresses the real
+    /// deployment's order gives. The file then wires them itself with a call of
+    /// `Bridge.setInboxAndOutbox($Inbox, $Outbox)`.
+    #[serde(default)]
+    pub stand_ins: Option<Spanned<bool>>,
     /// Deploy this compiled contract.
     #[serde(default)]
     pub deploy: Option<Spanned<String>>,
@@ -139,12 +158,14 @@ pub struct Step {
 }
 
 /// `[roles]`: per chain.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Roles {
     /// Ethereum's.
+    #[serde(default)]
     pub l1: ChainRoles,
     /// Arbitrum's.
+    #[serde(default)]
     pub l2: ChainRoles,
 }
 
@@ -204,6 +225,65 @@ impl ProjectFile {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."))
             .to_path_buf()
+    }
+
+    /// The built-in design whose shape the file declares (`design = "a"`), if any.
+    pub fn shape(&self) -> Result<Option<crate::designs::DesignId>> {
+        let Some(name) = &self.spec.design else {
+            return Ok(None);
+        };
+        let found = crate::designs::DesignId::ALL
+            .into_iter()
+            .find(|d| d.name() == name.get_ref().to_ascii_lowercase());
+        match found {
+            Some(d) => Ok(Some(d)),
+            None => Err(self.error(
+                name.span(),
+                "design",
+                format!(
+                    "{:?} is not a built-in design; designs: a, b, c, d",
+                    name.get_ref()
+                ),
+            )),
+        }
+    }
+
+    /// The root of the sources (`sources.root`, relative to the file; default the file's
+    /// folder), as an absolute path.
+    pub fn sources_root(&self) -> Result<PathBuf> {
+        let dir = self.dir();
+        let root = match &self.spec.sources.root {
+            Some(r) => dir.join(r.get_ref()),
+            None => dir,
+        };
+        root.canonicalize().map_err(|_| {
+            let span = self.spec.sources.root.as_ref().map_or(0..0, |r| r.span());
+            self.error(
+                span,
+                "sources.root",
+                format!("no folder {}", root.display()),
+            )
+        })
+    }
+
+    /// The sources folder (`sources.src`, default `src`) relative to the sources root.
+    pub fn src(&self) -> &str {
+        self.spec
+            .sources
+            .src
+            .as_ref()
+            .map(|s| s.get_ref().as_str())
+            .unwrap_or("src")
+    }
+
+    /// `error` placed at `span`, reading `file:line: key: error`, with `error` kept as the
+    /// cause (so that a transaction the contracts refused is still known as one).
+    pub fn context(&self, error: anyhow::Error, span: Range<usize>, key: &str) -> anyhow::Error {
+        error.context(format!(
+            "{}:{}: {key}",
+            self.path.display(),
+            line_of(&self.text, span.start)
+        ))
     }
 
     /// An error at `span`: `file:line: key: message`.

@@ -32,62 +32,203 @@ pub struct Deployed {
     pub arbitrum: BridgeAddresses,
 }
 
-/// Runs the genesis of `file`: the stand-ins from `ours`, then each step with the
-/// project's `artifacts`.
+/// Runs the genesis of `file`: the stand-ins from `ours` (before the first step, or where a
+/// `stand_ins` step places them), then each step with the project's `artifacts`.
 pub fn run(file: &ProjectFile, artifacts: &Artifacts, ours: &Artifacts) -> Result<Deployed> {
-    let (mut l1, mut l2) = deploy::chains();
-    let mut stand_ins = Deployer::new(ours);
-    let arbitrum = stand_ins.arbitrum(&mut l1, &mut l2)?;
-    l1.send_ok(
-        Actor::Governor.address(),
-        arbitrum.bridge,
-        &crate::bindings::IBridge::setInboxAndOutboxCall {
-            inbox: arbitrum.inbox,
-            outbox: arbitrum.outbox,
-        },
-    )?;
+    let (l1, l2) = deploy::chains();
+    let placed = placed_stand_ins(file)?;
     let mut out = Deployed {
         l1,
         l2,
-        book: stand_ins.book,
-        arbitrum,
+        book: ContractBook::default(),
+        arbitrum: BridgeAddresses::default(),
     };
+    if placed.is_none() {
+        place_stand_ins(&mut out, ours)?;
+        out.l1.send_ok(
+            Actor::Governor.address(),
+            out.arbitrum.bridge,
+            &crate::bindings::IBridge::setInboxAndOutboxCall {
+                inbox: out.arbitrum.inbox,
+                outbox: out.arbitrum.outbox,
+            },
+        )?;
+    }
     for (i, step) in file.spec.step.iter().enumerate() {
-        run_step(file, artifacts, &mut out, step, i)?;
+        if placed == Some(i) {
+            place_stand_ins(&mut out, ours)?;
+            continue;
+        }
+        run_step(file, artifacts, ours, &mut out, step, i)?;
+    }
+    if let Some(i) = placed {
+        require_wired(file, &mut out, i)?;
     }
     Ok(out)
+}
+
+/// The index of the step that places the stand-ins, if one does (and only one may); such a
+/// step has no other key.
+fn placed_stand_ins(file: &ProjectFile) -> Result<Option<usize>> {
+    let mut placed = None;
+    for (i, step) in file.spec.step.iter().enumerate() {
+        let Some(flag) = &step.stand_ins else {
+            continue;
+        };
+        if !*flag.get_ref() {
+            return Err(file.error(
+                flag.span(),
+                "step.stand_ins",
+                "the stand-ins go before the first step unless a step places them; say stand_ins = true or leave the step out",
+            ));
+        }
+        if placed.is_some() {
+            return Err(file.error(
+                flag.span(),
+                "step.stand_ins",
+                "the stand-ins are already placed by an earlier step",
+            ));
+        }
+        if let Some((key, _)) = other_keys(step).into_iter().find(|(_, set)| *set) {
+            return Err(file.error(
+                flag.span(),
+                key,
+                "a stand_ins step places crosscheck's Arbitrum stand-ins and takes no other key",
+            ));
+        }
+        placed = Some(i);
+    }
+    Ok(placed)
+}
+
+/// Every key of a step but `stand_ins` and `advance`, and whether it is set.
+fn other_keys(step: &Step) -> [(&'static str, bool); 12] {
+    [
+        ("step.chain", step.chain.is_some()),
+        ("step.deploy", step.deploy.is_some()),
+        ("step.as", step.name.is_some()),
+        ("step.call", step.call.is_some()),
+        ("step.fund", step.fund.is_some()),
+        ("step.args", !step.args.is_empty()),
+        ("step.libraries", !step.libraries.is_empty()),
+        ("step.abi", step.abi.is_some()),
+        ("step.initialize", step.initialize.is_some()),
+        ("step.init_args", !step.init_args.is_empty()),
+        ("step.from", step.from.is_some()),
+        ("step.value", step.value.is_some()),
+    ]
+}
+
+fn place_stand_ins(out: &mut Deployed, ours: &Artifacts) -> Result<()> {
+    let mut stand_ins = Deployer::new(ours);
+    out.arbitrum = stand_ins.arbitrum(&mut out.l1, &mut out.l2)?;
+    let placed: Vec<(ChainId, String, Address, Option<String>)> = stand_ins
+        .book
+        .iter()
+        .map(|(c, n, a)| {
+            (
+                c,
+                n.to_string(),
+                a,
+                stand_ins.book.kind(c, n).map(String::from),
+            )
+        })
+        .collect();
+    for (chain, name, address, kind) in placed {
+        out.book.insert(chain, &name, address);
+        if let Some(kind) = kind {
+            out.book.set_kind(chain, &name, &kind);
+        }
+    }
+    Ok(())
+}
+
+/// A file that places the stand-ins wires them too; a bridge without its inbox and
+/// outbox would refuse every ticket and message, which would look like the project's bug.
+fn require_wired(file: &ProjectFile, out: &mut Deployed, placed: usize) -> Result<()> {
+    let bridge = out.arbitrum.bridge;
+    let inbox = out
+        .l1
+        .view(bridge, &crate::bindings::IBridge::inboxCall {})?;
+    let outbox = out
+        .l1
+        .view(bridge, &crate::bindings::IBridge::activeOutboxCall {})?;
+    if inbox != out.arbitrum.inbox || outbox != out.arbitrum.outbox {
+        let flag = file.spec.step[placed]
+            .stand_ins
+            .as_ref()
+            .expect("the placing step");
+        return Err(file.error(
+            flag.span(),
+            "step.stand_ins",
+            "the stand-ins are placed here but never wired: add a step calling Bridge.setInboxAndOutbox with [\"$Inbox\", \"$Outbox\"]",
+        ));
+    }
+    Ok(())
 }
 
 fn run_step(
     file: &ProjectFile,
     artifacts: &Artifacts,
+    ours: &Artifacts,
     out: &mut Deployed,
     step: &Step,
     i: usize,
 ) -> Result<()> {
-    let chain = match step.chain.get_ref().as_str() {
+    let kinds = [
+        step.deploy.is_some(),
+        step.call.is_some(),
+        step.fund.is_some(),
+        step.advance.is_some(),
+    ];
+    let at = [
+        step.chain.as_ref().map(Spanned::span),
+        step.deploy.as_ref().map(Spanned::span),
+        step.call.as_ref().map(Spanned::span),
+        step.fund.as_ref().map(Spanned::span),
+        step.advance.as_ref().map(Spanned::span),
+    ]
+    .into_iter()
+    .flatten()
+    .next()
+    .unwrap_or(0..0);
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        return Err(file.error(
+            at,
+            &format!("step {}", i + 1),
+            "a step does exactly one of deploy, call, fund, advance and stand_ins",
+        ));
+    }
+    if let Some(seconds) = &step.advance {
+        if let Some((key, _)) = other_keys(step).into_iter().find(|(_, set)| *set) {
+            return Err(file.error(
+                seconds.span(),
+                key,
+                "an advance step moves both clocks and takes no other key",
+            ));
+        }
+        let s = *seconds.get_ref();
+        crate::world::advance_clocks(&mut out.l1, &mut out.l2, s, s);
+        return Ok(());
+    }
+    let Some(chain) = &step.chain else {
+        return Err(file.error(
+            at,
+            "step.chain",
+            "missing: say where the step runs, l1 or l2",
+        ));
+    };
+    let chain = match chain.get_ref().as_str() {
         "l1" | "L1" => ChainId::L1,
         "l2" | "L2" => ChainId::L2,
         other => {
             return Err(file.error(
-                step.chain.span(),
+                chain.span(),
                 "step.chain",
                 format!("{other:?} is not a chain; chains: l1, l2"),
             ))
         }
     };
-    let kinds = [
-        step.deploy.is_some(),
-        step.call.is_some(),
-        step.fund.is_some(),
-    ];
-    if kinds.iter().filter(|k| **k).count() != 1 {
-        return Err(file.error(
-            step.chain.span(),
-            &format!("step {}", i + 1),
-            "a step does exactly one of deploy, call and fund",
-        ));
-    }
     let from = match &step.from {
         Some(f) => Scope {
             file,
@@ -115,12 +256,12 @@ fn run_step(
     if let Some(contract) = &step.deploy {
         if value.is_some() {
             return Err(file.error(
-                step.chain.span(),
+                at.clone(),
                 "step.value",
                 "a deployment sends no ETH; fund the contract in a step of its own",
             ));
         }
-        return deploy(file, artifacts, out, step, (chain, from), contract);
+        return deploy(file, (artifacts, ours), out, step, (chain, from), contract);
     }
     for (key, set) in [
         ("step.libraries", !step.libraries.is_empty()),
@@ -129,14 +270,14 @@ fn run_step(
         ("step.init_args", !step.init_args.is_empty()),
     ] {
         if set {
-            return Err(file.error(step.chain.span(), key, "only a deploy step takes it"));
+            return Err(file.error(at.clone(), key, "only a deploy step takes it"));
         }
     }
     if let Some(call) = &step.call {
         let value = value.unwrap_or_default();
         return send(
             file,
-            artifacts,
+            (artifacts, ours),
             out,
             (chain, from),
             call,
@@ -166,7 +307,7 @@ fn run_step(
 /// `chain` from `from`, recorded under its name and ABI, and initialized if asked.
 fn deploy(
     file: &ProjectFile,
-    artifacts: &Artifacts,
+    (artifacts, ours): (&Artifacts, &Artifacts),
     out: &mut Deployed,
     step: &Step,
     (chain, from): (ChainId, Address),
@@ -238,7 +379,7 @@ fn deploy(
         let zero = Default::default();
         send(
             file,
-            artifacts,
+            (artifacts, ours),
             out,
             (chain, from),
             &call,
@@ -255,7 +396,7 @@ fn deploy(
 #[allow(clippy::too_many_arguments)]
 fn send(
     file: &ProjectFile,
-    artifacts: &Artifacts,
+    (artifacts, ours): (&Artifacts, &Artifacts),
     out: &mut Deployed,
     (chain, from): (ChainId, Address),
     call: &Spanned<String>,
@@ -263,7 +404,7 @@ fn send(
     value: alloy_primitives::U256,
     key: &str,
 ) -> Result<()> {
-    let (to, function) = resolve_call(file, artifacts, &out.book, chain, call)?;
+    let (to, function) = resolve_call(file, (artifacts, ours), &out.book, chain, call)?;
     let scope = Scope {
         file,
         book: &out.book,
@@ -274,7 +415,7 @@ fn send(
     let outcome = chain_mut(out, chain).call(from, to, Bytes::from(data), value, GENESIS_GAS)?;
     outcome
         .require_ok(call.get_ref())
-        .map_err(|e| file.error(call.span(), key, format!("{e:#}")))
+        .map_err(|e| file.context(e, call.span(), key))
 }
 
 /// The creation code of `contract` for `step`: as compiled, or with each library it uses
@@ -355,7 +496,7 @@ fn chain_mut(out: &mut Deployed, chain: ChainId) -> &mut Chain {
 /// The address and ABI function of `Name.function` (or `Name.function(types)`) on `chain`.
 fn resolve_call<'a>(
     file: &ProjectFile,
-    artifacts: &'a Artifacts,
+    (artifacts, ours): (&'a Artifacts, &'a Artifacts),
     book: &ContractBook,
     chain: ChainId,
     call: &Spanned<String>,
@@ -377,17 +518,11 @@ fn resolve_call<'a>(
         file.error(call.span(), "step.call", why)
     })?;
     let kind = book.kind(chain, name).unwrap_or(name);
+    // A stand-in the file placed itself is wired by the file, through the stand-in's ABI.
     let abi = &artifacts
         .get(kind)
-        .map_err(|_| {
-            file.error(
-                call.span(),
-                "step.call",
-                format!(
-                    "{name} is one of crosscheck's stand-ins; its calls are crosscheck's to make"
-                ),
-            )
-        })?
+        .or_else(|_| ours.get(kind))
+        .map_err(|_| file.error(call.span(), "step.call", format!("{name} has no ABI")))?
         .abi;
     let (fname, signature) = match function.split_once('(') {
         Some((f, _)) => (f, Some(function)),

@@ -4,8 +4,9 @@
 //! Arbitrum stand-ins, and checks it.
 //!
 //! - [`file`]: the file as written, every value with its line.
-//! - [`args`]: `$Name`, `@actor`, `alias($Name)` and literals, as ABI values.
-//! - [`genesis`]: the stand-ins, then the steps.
+//! - [`args`]: `$Name`, `@actor`, `alias($Name)`, `create(..)`, `keccak256(..)` and
+//!   literals, as ABI values.
+//! - [`genesis`]: the stand-ins (first, or where a step places them), then the steps.
 //! - [`roles`]: the roles, checked against what was deployed.
 //! - [`properties`]: the project's own `invariant_*` and `echidna_*` functions.
 
@@ -23,7 +24,7 @@ pub mod story;
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::chain::ChainId;
 use crate::compile::{Artifacts, Tree};
@@ -47,17 +48,59 @@ pub struct Project {
 impl Project {
     /// Reads, compiles and deploys the project of the file at `path`.
     pub fn load(path: &Path) -> Result<Self> {
+        Self::load_at(path, None)
+    }
+
+    /// Reads the file at `path`, compiles its sources from `root` (a mutant's copy of the
+    /// sources root) or, with `None`, from where the file says, and deploys it.
+    pub fn load_at(path: &Path, root: Option<&Path>) -> Result<Self> {
         let file = file::ProjectFile::read(path)?;
-        let artifacts = Arc::new(compile(&file)?);
+        let artifacts = Arc::new(compile(&file, root)?);
         let ours = crate::compile::compile_contracts()?;
         // The stand-ins' errors and calls decode too; the project's own, registered last,
         // win where a selector is shared, and name amounts in the project's tokens.
         crate::decode::register_abis(&ours);
         crate::decode::register_abis_in(&artifacts, "tokens");
-        let deployed = genesis::run(&file, &artifacts, &ours)?;
-        let spec = &file.spec.roles;
-        let l1 = roles::resolve(&file, &artifacts, &deployed.book, ChainId::L1, &spec.l1)?;
-        let l2 = roles::resolve(&file, &artifacts, &deployed.book, ChainId::L2, &spec.l2)?;
+        // A project with a built-in design's shape compiles crosscheck's tree, stand-ins
+        // and all: its own (a mutant's, say) stand-ins are the ones to deploy. Any other
+        // project gets crosscheck's, whatever its sources call their contracts.
+        let shaped;
+        let stand_ins = match file.shape()? {
+            Some(_) => {
+                shaped = design::with_stand_ins(&artifacts, &ours)?;
+                &shaped
+            }
+            None => &*ours,
+        };
+        let deployed = genesis::run(&file, &artifacts, stand_ins)?;
+        let (l1, l2) = match (file.shape()?, &file.spec.roles) {
+            (None, Some(spec)) => {
+                let spec = spec.get_ref();
+                let book = &deployed.book;
+                (
+                    roles::resolve(&file, &artifacts, book, ChainId::L1, &spec.l1)?,
+                    roles::resolve(&file, &artifacts, book, ChainId::L2, &spec.l2)?,
+                )
+            }
+            (None, None) => {
+                return Err(file.error(
+                    0..0,
+                    "roles",
+                    "missing: a [roles.l1] and a [roles.l2] say which contracts are the tokens, the escrow and the gateways (or design = \"a\" gives a built-in design's)",
+                ))
+            }
+            (Some(shape), Some(spec)) => {
+                return Err(file.error(
+                    spec.span(),
+                    "roles",
+                    format!("design = \"{shape}\" takes design {shape}'s roles; a file with a design has no [roles]"),
+                ))
+            }
+            (Some(shape), None) => {
+                require_shape(&file, shape, &deployed.book)?;
+                Default::default()
+            }
+        };
         let properties = properties::discover(&deployed.book, &artifacts);
         Ok(Self {
             file,
@@ -68,6 +111,32 @@ impl Project {
             properties,
         })
     }
+}
+
+/// Every contract `shape` plays its roles with is deployed under the name the design gives
+/// it, on its chain: the design's invariants and actions find its parts by those names.
+fn require_shape(
+    file: &file::ProjectFile,
+    shape: crate::designs::DesignId,
+    book: &crate::designs::ContractBook,
+) -> Result<()> {
+    use crate::designs::Role;
+    let span = file.spec.design.as_ref().map_or(0..0, |d| d.span());
+    for chain in [ChainId::L1, ChainId::L2] {
+        for role in Role::ALL {
+            let Some(name) = shape.spec().role_name(chain, role) else {
+                continue;
+            };
+            if book.get(chain, name).is_err() {
+                return Err(file.error(
+                    span.clone(),
+                    "design",
+                    format!("design {shape} needs its {role:?} deployed as {name} on {chain}; no step deploys one"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The optimizer runs the file asks for, or `None` for no optimizer.
@@ -85,9 +154,20 @@ fn optimizer(file: &file::ProjectFile) -> Result<Option<usize>> {
     }
 }
 
+/// Where the sources at `root` build: a folder of crosscheck's own, keyed by the path.
+fn build_dir(root: &Path) -> std::path::PathBuf {
+    let key = alloy_primitives::keccak256(root.to_string_lossy().as_bytes());
+    crate::files::default_output_dir(&format!(
+        "projects/{}",
+        &alloy_primitives::hex::encode(key)[..16]
+    ))
+}
+
 /// Compiles the file's sources into a build folder of crosscheck's own, keyed by the
 /// project's path, so that the project's tree is never written into.
-pub(crate) fn compile(file: &file::ProjectFile) -> Result<Artifacts> {
+/// `root`, when given, stands for the sources root (a mutant's copy of it); its build
+/// starts from the project's own, so that only what the mutant changed recompiles.
+pub(crate) fn compile(file: &file::ProjectFile, root: Option<&Path>) -> Result<Artifacts> {
     let sources = &file.spec.sources;
     let mut versions = Vec::new();
     if let Some(v) = &sources.solc {
@@ -102,34 +182,19 @@ pub(crate) fn compile(file: &file::ProjectFile) -> Result<Artifacts> {
             versions.push(version);
         }
     }
-    let dir = file.dir();
-    let root = match &sources.root {
-        Some(r) => dir.join(r.get_ref()),
-        None => dir,
-    };
-    let root = root.canonicalize().with_context(|| {
-        format!(
-            "{}: sources.root: no folder {}",
-            file.path.display(),
-            root.display()
-        )
-    })?;
-    let src = root.join(
-        sources
-            .src
-            .as_ref()
-            .map(|s| s.get_ref().as_str())
-            .unwrap_or("src"),
-    );
+    let own = file.sources_root()?;
+    let root = root.map_or_else(|| own.clone(), Path::to_path_buf);
+    let src = root.join(file.src());
     if !src.is_dir() {
         let span = sources.src.as_ref().map(|s| s.span()).unwrap_or(0..0);
         return Err(file.error(span, "sources.src", format!("no folder {}", src.display())));
     }
-    let key = alloy_primitives::keccak256(root.to_string_lossy().as_bytes());
-    let build = crate::files::default_output_dir(&format!(
-        "projects/{}",
-        &alloy_primitives::hex::encode(key)[..16]
-    ));
+    let build = build_dir(&root);
+    if root != own {
+        // The project's own build first, then a copy of it as the mutant's starting point.
+        compile(file, None)?;
+        crate::compile::seed_build(&build_dir(&own), &build)?;
+    }
     let mut artifacts = crate::compile::compile_tree(&Tree {
         libs: sources
             .libs

@@ -36,11 +36,13 @@ pub fn run(file: &ProjectFile, world: &mut World) -> Result<()> {
             .apply(action)
             .map_err(|e| file.error(story.span(), "story", format!("action {}: {e:#}", i + 1)))?;
         if !status.is_ok() {
-            return Err(file.error(
-                story.span(),
-                "story",
-                format!("action {} ({action}) did not succeed: {status}", i + 1),
-            ));
+            // Refused by the contracts (or the bridge they drive): a finding about them,
+            // as a refused step is, not a fault of the file.
+            let refused = crate::chain::TxFailed {
+                what: format!("action {} ({action})", i + 1),
+                reason: format!("did not succeed: {status}"),
+            };
+            return Err(file.context(refused.into(), story.span(), "story"));
         }
     }
     world.begin_step();
