@@ -231,7 +231,7 @@ impl Mutant {
     /// folder, as the built-in design's mutants are to `contracts/src`.
     fn materialise_project(&self, design: DesignId) -> Result<PathBuf> {
         let DesignId::Project(key) = design else {
-            unreachable!("only a project's mutant is materialised as a project's");
+            bail!("design {design} is not a project file");
         };
         let folder = design.root();
         let target = match key.design().shape() {
