@@ -60,7 +60,12 @@ pub struct ProjectKey(u16);
 impl ProjectKey {
     /// Its design.
     pub fn design(self) -> &'static ProjectDesign {
-        registry().lock().expect("project registry")[usize::from(self.0)]
+        // Read on every step of a campaign (through `Design` calls) by every job: a slot
+        // set once, not the registry's lock.
+        SLOTS[usize::from(self.0)]
+            .get()
+            .copied()
+            .expect("a key is made only for a registered project")
     }
 
     /// How it is named: `project:` and the file's path.
@@ -68,6 +73,13 @@ impl ProjectKey {
         self.design().label
     }
 }
+
+/// How many project files one process may register.
+const MAX_PROJECTS: usize = 256;
+
+/// The registered designs by key, each slot written once under the registry's lock.
+static SLOTS: [OnceLock<&'static ProjectDesign>; MAX_PROJECTS] =
+    [const { OnceLock::new() }; MAX_PROJECTS];
 
 fn registry() -> &'static Mutex<Vec<&'static ProjectDesign>> {
     static ALL: OnceLock<Mutex<Vec<&'static ProjectDesign>>> = OnceLock::new();
@@ -93,6 +105,9 @@ pub fn register(path: &Path) -> Result<DesignId> {
     let shape = file.shape()?;
     let sources_root = file.sources_root()?;
     let src = file.src().to_string();
+    if all.len() >= MAX_PROJECTS {
+        bail!("more than {MAX_PROJECTS} project files in one process");
+    }
     let key = ProjectKey(u16::try_from(all.len()).context("too many project files")?);
     let label = Box::leak(format!("{PREFIX}{}", path.display()).into_boxed_str());
     // A design lives as long as the process, as the built-in ones (statics) do; a process
@@ -108,6 +123,7 @@ pub fn register(path: &Path) -> Result<DesignId> {
         loaded: OnceLock::new(),
     }));
     all.push(design);
+    let _ = SLOTS[usize::from(key.0)].set(design);
     Ok(DesignId::Project(key))
 }
 
