@@ -447,14 +447,16 @@ impl fmt::Display for Action {
     }
 }
 
-/// Resolves an actor-or-contract name on `chain` to an address.
+/// Resolves an actor-or-contract name on `chain` to an address: an actor's in `cast`,
+/// else a deployment's in `book`.
 pub fn resolve_target(
+    cast: &crate::actors::Cast,
     book: &crate::designs::ContractBook,
     chain: ChainId,
     name: &str,
 ) -> Option<Address> {
     Actor::from_name(name)
-        .map(Actor::address)
+        .map(|a| cast.address(a))
         .or_else(|| book.get(chain, name).ok())
 }
 

@@ -413,13 +413,19 @@ fn broken_properties(world: &mut World, step: usize) -> Vec<Violation> {
 }
 
 fn owners(world: &World, book: &iv::Book, action: &Action) -> Vec<Address> {
-    let mut out: Vec<Address> = action.actor().map(Actor::address).into_iter().collect();
-    let target = |chain, name: &str| crate::action::resolve_target(&world.contracts, chain, name);
+    let mut out: Vec<Address> = action
+        .actor()
+        .map(|a| world.address_of(a))
+        .into_iter()
+        .collect();
+    let target = |chain, name: &str| {
+        crate::action::resolve_target(world.design.cast(), &world.contracts, chain, name)
+    };
     match action {
         Action::Transfer { chain, to, .. } => out.extend(target(*chain, to)),
         Action::Deposit { to, .. }
         | Action::Withdraw { to, .. }
-        | Action::LockLegacy { to, .. } => out.push(to.address()),
+        | Action::LockLegacy { to, .. } => out.push(world.address_of(*to)),
         Action::DeliverTicket { ticket }
         | Action::FailAutoRedeem { ticket }
         | Action::Redeem { ticket, .. } => {
@@ -509,7 +515,7 @@ pub fn drain(
         // Anyone may execute a matured message; the drain does it as an ordinary account
         // with no part in the bridge, so that a message only a privileged party could
         // execute shows up as stuck.
-        let executor = Actor::Attacker.address();
+        let executor = world.address_of(Actor::Attacker);
         for index in 0..world.relayer.outbox.len() as u64 {
             if !world.relayer.outbox[index as usize].executed() {
                 let _ = world.execute_outbox(index, executor)?;

@@ -16,7 +16,13 @@ use crate::designs::{fresh_world, DesignId};
 /// `sig(types)=arg1;arg2`, encoded the same way.
 pub fn encode(design: DesignId, chain: ChainId, signature: &str, args: &[String]) -> Result<Bytes> {
     let world = fresh_world(design)?;
-    encode_with(&world.contracts, chain, signature, args)
+    encode_with(
+        world.design.cast(),
+        &world.contracts,
+        chain,
+        signature,
+        args,
+    )
 }
 
 fn other(chain: ChainId) -> ChainId {
@@ -27,6 +33,7 @@ fn other(chain: ChainId) -> ChainId {
 }
 
 fn encode_with(
+    cast: &crate::actors::Cast,
     book: &crate::designs::ContractBook,
     chain: ChainId,
     signature: &str,
@@ -50,8 +57,8 @@ fn encode_with(
             .map_err(|e| anyhow!("bad type {}: {e}", param.ty))?;
         let value = match ty {
             DynSolType::Address => DynSolValue::Address(
-                resolve_target(book, chain, arg)
-                    .or_else(|| resolve_target(book, other(chain), arg))
+                resolve_target(cast, book, chain, arg)
+                    .or_else(|| resolve_target(cast, book, other(chain), arg))
                     .map(Ok)
                     .unwrap_or_else(|| {
                         arg.parse()
@@ -70,7 +77,7 @@ fn encode_with(
                 let inner_args: Vec<String> =
                     inner.split(';').map(|s| s.trim().to_string()).collect();
                 DynSolValue::Bytes(
-                    encode_with(book, chain, &format!("{sig})"), &inner_args)?.to_vec(),
+                    encode_with(cast, book, chain, &format!("{sig})"), &inner_args)?.to_vec(),
                 )
             }
             ty => ty

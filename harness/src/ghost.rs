@@ -58,7 +58,8 @@ pub fn record_step(
     ghost.step_rewards = U256::ZERO;
     ghost.step_outside_inflow = U256::ZERO;
     let custodians = book.custodians();
-    let is_actor = |a: Address| crate::actors::Actor::ALL.iter().any(|x| x.address() == a);
+    let cast = world.design.cast();
+    let is_actor = |a: Address| cast.actor_at(a).is_some();
     let mut records = StepRecords::default();
 
     // Design B: rewards reach the pool when their ticket executes.

@@ -100,7 +100,7 @@ fn staking_chains(world: &mut World, out: &mut String) -> Result<()> {
         let mut prime = Vec::new();
         if let Some(token) = derivative {
             for actor in Actor::ALL {
-                let call = ILivepeerToken::balanceOfCall(actor.address());
+                let call = ILivepeerToken::balanceOfCall(world.address_of(actor));
                 prime.push(world.view(chain, token, &call)?);
             }
         }

@@ -6,7 +6,6 @@
 use alloy_primitives::Address;
 use anyhow::Result;
 
-use crate::actors::Actor;
 use crate::bindings::ILivepeerToken;
 use crate::bindings::IWorldLens::{self, Authorities, Figures, Stake};
 use crate::chain::ChainId;
@@ -41,7 +40,7 @@ pub struct AccountState {
 /// Addresses whose positions are read: every actor, then the design's migrators (so a
 /// stake credited to a contract instead of its owner is visible too).
 pub fn accounts(world: &World, chain: ChainId) -> Vec<Address> {
-    let mut out: Vec<Address> = Actor::ALL.iter().map(|a| a.address()).collect();
+    let mut out: Vec<Address> = world.design.cast().addresses().collect();
     out.push(world.role(chain, Role::Migrator));
     out
 }

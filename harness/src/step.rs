@@ -139,7 +139,7 @@ impl World {
             Base::Balance => self.view(
                 chain,
                 token,
-                &ILivepeerToken::balanceOfCall(actor.address()),
+                &ILivepeerToken::balanceOfCall(self.address_of(actor)),
             ),
             Base::Stake => {
                 let staking = self.role(chain, Role::Staking);
@@ -147,7 +147,7 @@ impl World {
                     chain,
                     staking,
                     &IStaking::pendingStakeCall {
-                        delegator: actor.address(),
+                        delegator: self.address_of(actor),
                     },
                 )
             }
@@ -174,14 +174,14 @@ impl World {
         value: U256,
     ) -> Result<StepStatus> {
         let to = self.role(chain, role);
-        let outcome = self.send(chain, actor.address(), to, call, value)?;
+        let outcome = self.send(chain, self.address_of(actor), to, call, value)?;
         Ok(status_of(&outcome))
     }
 
     /// Checks that every name in `action` exists in this world, without running it.
     pub fn validate(&self, action: &Action) -> Result<()> {
         let check = |chain: ChainId, name: &str| {
-            resolve_target(&self.contracts, chain, name)
+            resolve_target(self.design.cast(), &self.contracts, chain, name)
                 .map(|_| ())
                 .ok_or_else(|| {
                     anyhow!(UnknownName(format!(
@@ -255,7 +255,7 @@ impl World {
                     Role::Staking,
                     &IStaking::bondCall {
                         amount,
-                        to: to.address(),
+                        to: self.address_of(*to),
                     },
                     zero,
                 )
@@ -294,7 +294,7 @@ impl World {
                 *actor,
                 Role::Staking,
                 &IStaking::rebondFromUnbondedCall {
-                    to: to.address(),
+                    to: self.address_of(*to),
                     lockId: U256::from(*lock),
                 },
                 zero,
@@ -342,7 +342,7 @@ impl World {
                     *actor,
                     Role::Staking,
                     &IStaking::payFeesCall {
-                        orchestrator: orchestrator.address(),
+                        orchestrator: self.address_of(*orchestrator),
                     },
                     value,
                 )
@@ -372,7 +372,8 @@ impl World {
                 spender,
                 amount,
             } => {
-                let spender = resolve_target(&self.contracts, *chain, spender).expect("validated");
+                let spender = resolve_target(self.design.cast(), &self.contracts, *chain, spender)
+                    .expect("validated");
                 let token = self.role(*chain, Role::Token);
                 let amount = self.resolve(amount, *actor, *chain, token)?;
                 self.call_as(
@@ -389,7 +390,8 @@ impl World {
                 to,
                 amount,
             } => {
-                let to = resolve_target(&self.contracts, *chain, to).expect("validated");
+                let to = resolve_target(self.design.cast(), &self.contracts, *chain, to)
+                    .expect("validated");
                 let token = self.role(*chain, Role::Token);
                 let amount = self.resolve(amount, *actor, *chain, token)?;
                 self.call_as(
@@ -414,16 +416,18 @@ impl World {
                 Ok(outcome) => status_of(&outcome),
                 Err(refusal) => refused(refusal),
             }),
-            Action::Cancel { actor, ticket } => Ok(match self.cancel(*ticket, actor.address()) {
-                Ok(()) => StepStatus::Ok,
-                Err(refusal) => refused(refusal),
-            }),
-            Action::ExecuteOutbox { actor, message } => {
-                Ok(match self.execute_outbox(*message, actor.address())? {
-                    Ok(outcome) => status_of(&outcome),
+            Action::Cancel { actor, ticket } => {
+                Ok(match self.cancel(*ticket, self.address_of(*actor)) {
+                    Ok(()) => StepStatus::Ok,
                     Err(refusal) => refused(refusal),
                 })
             }
+            Action::ExecuteOutbox { actor, message } => Ok(
+                match self.execute_outbox(*message, self.address_of(*actor))? {
+                    Ok(outcome) => status_of(&outcome),
+                    Err(refusal) => refused(refusal),
+                },
+            ),
             Action::Advance { clock, seconds } => {
                 if *seconds > crate::world::MAX_ADVANCE {
                     return Ok(StepStatus::Refused(format!(
@@ -457,7 +461,8 @@ impl World {
                 value,
             } => {
                 let to = self.contracts.get(*chain, contract)?;
-                let outcome = self.send_raw(*chain, actor.address(), to, data.clone(), *value)?;
+                let outcome =
+                    self.send_raw(*chain, self.address_of(*actor), to, data.clone(), *value)?;
                 Ok(status_of(&outcome))
             }
         }

@@ -105,6 +105,11 @@ impl World {
         }
     }
 
+    /// `actor`'s account in this world's deployment (its design's cast).
+    pub fn address_of(&self, actor: crate::actors::Actor) -> alloy_primitives::Address {
+        self.design.cast().address(actor)
+    }
+
     /// Saves the world.
     pub fn snapshot(&self) -> WorldSnapshot {
         WorldSnapshot {

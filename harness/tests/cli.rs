@@ -903,8 +903,6 @@ fn fuzz_and_mutants_take_a_project_file_and_a_bad_one_is_one_line() {
         "60",
         "--jobs",
         "1",
-        "--seed-corpus",
-        "none",
         "--corpus",
         &corpus_s,
         "--coverage",
@@ -914,7 +912,9 @@ fn fuzz_and_mutants_take_a_project_file_and_a_bad_one_is_one_line() {
     std::fs::remove_dir_all(&corpus).ok();
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("design project:") && out.contains("blind"),
+        // The example has no `corpus/` folder: nothing seeds it, whatever was asked.
+        out.contains("design project:")
+            && out.contains("blind (the design has no regression corpus)"),
         "{out}"
     );
     assert!(out.contains("0 failure(s)"), "{out}");
@@ -965,4 +965,41 @@ fn fuzz_and_mutants_take_a_project_file_and_a_bad_one_is_one_line() {
     let (code, _, err) = crosscheck(&["fuzz", "--design", "a", "--config", &example]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot be used with"), "{err}");
+}
+
+#[test]
+fn deploy_shows_the_actors_a_project_binds_and_a_bad_binding_is_one_line() {
+    let example = harness::compile::contracts_dir().join("../examples/lock-and-mint");
+    let text = std::fs::read_to_string(example.join("crosscheck.toml")).unwrap();
+    let root = example.canonicalize().unwrap().display().to_string();
+    let text = text.replace("src = \"src\"", &format!("root = {root:?}\nsrc = \"src\""));
+    let dir = std::env::temp_dir().join(format!("crosscheck-cli-actors-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("crosscheck.toml");
+    let bound =
+        "[actors]\nattacker = { address = \"0x00000000000000000000000000000000000000aa\" }\n";
+    std::fs::write(&file, format!("{text}\n{bound}")).unwrap();
+    let (code, out, err) = crosscheck(&["deploy", "--config", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("actor attacker")
+            && out
+                .to_lowercase()
+                .contains("0x00000000000000000000000000000000000000aa  (no key)"),
+        "{out}"
+    );
+    assert!(!out.contains("actor delegator1"), "{out}");
+    std::fs::write(
+        &file,
+        format!("{text}\n[actors]\nattacker = {{ key = \"0x12\" }}\n"),
+    )
+    .unwrap();
+    let (code, out, err) = crosscheck(&["deploy", "--config", file.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 2, "{out}{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("actors.attacker.key: \"0x12\" is not 0x and 64 hex digits"),
+        "{err}"
+    );
 }

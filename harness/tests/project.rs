@@ -626,6 +626,21 @@ fn new_step_kinds_and_a_design_s_shape_are_checked_at_their_line() {
         e.contains("step.stand_ins: the stand-ins are placed here but never wired"),
         "{e}"
     );
+    // A deployment named as a stand-in, before the step that places the stand-ins, would
+    // be silently rebound to ours.
+    let e = mistake("stand-in-name", |t| {
+        let gateway = "[[step]]\nchain = \"l1\"\ndeploy = \"L1LockGateway\"";
+        t.replacen("as = \"L1Token\"", "as = \"Bridge\"", 1)
+            .replacen(
+                gateway,
+                &format!("[[step]]\nstand_ins = true\n\n{gateway}"),
+                1,
+            )
+    });
+    assert!(
+        e.contains("step.as: \"Bridge\" is the name of crosscheck's Arbitrum stand-in"),
+        "{e}"
+    );
     let e = mistake("advance", |t| {
         first_step(t, "[[step]]\nadvance = 60\nfrom = \"@attacker\"")
     });
@@ -658,6 +673,191 @@ fn new_step_kinds_and_a_design_s_shape_are_checked_at_their_line() {
         // The example names its token L1Token, as design A does; its first missing part
         // is the L1 Minter.
         e.contains(":1: design: design a needs its Minter deployed as L1Minter on L1"),
+        "{e}"
+    );
+}
+
+/// The first well-known development key (account 0 of Anvil and Hardhat) and its address.
+const DEV_KEY: &str = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+const DEV_ADDRESS: Address = alloy_primitives::address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+/// A multisig's address, with no key.
+const SAFE: Address = alloy_primitives::address!("00000000000000000000000000000000005aFE00");
+
+#[test]
+fn actors_take_the_project_s_keys_and_addresses_in_the_genesis_and_the_campaign() {
+    let path = edited("actors", |t| {
+        format!(
+            "{t}\n[actors]\ndelegator1 = {{ key = \"{DEV_KEY}\" }}\ngovernor = {{ address = \"{SAFE}\" }}\n"
+        )
+    });
+    let mut p = Project::load(&path).unwrap();
+    // The governor deploys everything, the stand-ins first, so the bridge is its first
+    // creation; and it was minted the supply it handed out.
+    assert_eq!(p.deployed.arbitrum.bridge, SAFE.create(0));
+    let l1_token = p.deployed.book.get(L1, "L1Token").unwrap();
+    let l1 = &mut p.deployed.l1;
+    let balance = |l1: &mut harness::chain::Chain, account| {
+        l1.view(l1_token, &balanceOfCall { account }).unwrap()
+    };
+    assert_eq!(balance(l1, SAFE), ether(1_000_000 - 2_000));
+    assert_eq!(balance(l1, DEV_ADDRESS), ether(1000));
+    assert_eq!(balance(l1, Actor::Delegator1.address()), U256::ZERO);
+
+    // In a campaign's world, @delegator1's calls come from the key's address.
+    let design: harness::designs::DesignId = format!("project:{}", path.display()).parse().unwrap();
+    let mut world = harness::designs::fresh_world(design).unwrap();
+    assert_eq!(world.address_of(Actor::Delegator1), DEV_ADDRESS);
+    sol! { function transfer(address to, uint256 amount) external returns (bool); }
+    let status = world
+        .apply(&harness::action::Action::Call {
+            actor: Actor::Delegator1,
+            chain: L1,
+            contract: "L1Token".into(),
+            data: transferCall {
+                to: world.address_of(Actor::Attacker),
+                amount: ether(5),
+            }
+            .abi_encode()
+            .into(),
+            value: U256::ZERO,
+        })
+        .unwrap();
+    assert!(status.is_ok(), "{status:?}");
+    assert_eq!(balance(&mut world.l1, DEV_ADDRESS), ether(995));
+
+    // And a blind campaign on it finds nothing: the invariants read the same accounts.
+    let corpus = std::env::temp_dir().join(format!("crosscheck-actors-{}", std::process::id()));
+    let summary = harness::campaign::run(
+        harness::campaign::Config {
+            design,
+            mutant: None,
+            time: None,
+            runs: Some(40),
+            jobs: 1,
+            seed: 3,
+            corpus: corpus.clone(),
+            seed_corpora: Vec::new(),
+            keep_going: true,
+            max_len: harness::campaign::MAX_LEN,
+            write_failures: false,
+            record: false,
+        },
+        &|_| {},
+    )
+    .unwrap();
+    std::fs::remove_dir_all(&corpus).ok();
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+    assert!(summary.failures.is_empty(), "{:#?}", summary.failures);
+    assert!(summary.progress.steps > 100, "{:?}", summary.progress.steps);
+}
+
+#[test]
+fn a_mistake_in_actors_is_named_at_its_line() {
+    let with = |actors: String| move |t: String| format!("{t}\n[actors]\n{actors}\n");
+    let stranger = "treasurer = { address = \"0x00000000000000000000000000000000000000aa\" }";
+    let e = mistake("actor-unknown", with(stranger.into()));
+    assert!(
+        e.contains("actors.treasurer: unknown actor \"treasurer\"; actors: governor"),
+        "{e}"
+    );
+    let both = format!("attacker = {{ key = \"{DEV_KEY}\", address = \"{SAFE}\" }}");
+    let e = mistake("actor-both", with(both));
+    assert!(
+        e.contains("actors.attacker: give exactly one of key"),
+        "{e}"
+    );
+    let e = mistake("actor-key", with("attacker = { key = \"0x1234\" }".into()));
+    assert!(
+        e.contains("actors.attacker.key: \"0x1234\" is not 0x and 64 hex digits"),
+        "{e}"
+    );
+    let zero = format!("attacker = {{ key = \"0x{}\" }}", "0".repeat(64));
+    let e = mistake("actor-zero-key", with(zero));
+    assert!(
+        e.contains("actors: @attacker's key is not a secp256k1 secret"),
+        "{e}"
+    );
+    let twice =
+        format!("attacker = {{ address = \"{SAFE}\" }}\nreporter = {{ address = \"{SAFE}\" }}");
+    let e = mistake("actor-twice", with(twice));
+    assert!(
+        e.contains("@attacker and @reporter would be one account"),
+        "{e}"
+    );
+    // An entry's mistake is at the entry's line.
+    let path = edited("actor-line", with(stranger.into()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let e = format!("{:#}", Project::load(&path).err().unwrap());
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+    assert!(
+        e.contains(&format!("crosscheck.toml:{}:", line_of(&text, "treasurer"))),
+        "{e}"
+    );
+}
+
+#[test]
+fn calls_leaves_functions_out_and_weights_others() {
+    let path = edited("calls", |t| {
+        format!(
+            "{t}\n[calls]\nexclude = [\"L2MintGateway.*\", \"L1Token.approve\"]\nweight = {{ \"L1LockGateway.outboundTransfer\" = 4 }}\n"
+        )
+    });
+    let design: harness::designs::DesignId = format!("project:{}", path.display()).parse().unwrap();
+    let world = harness::designs::fresh_world(design).unwrap();
+    let artifacts = harness::designs::callable_artifacts(design, &design.root()).unwrap();
+    let calls = harness::campaign::generate::callables(&world, &artifacts);
+    let count = |contract: &str, function: &str| {
+        calls
+            .iter()
+            .filter(|c| c.contract == contract && c.function.name == function)
+            .count()
+    };
+    assert_eq!(count("L1LockGateway", "outboundTransfer"), 4);
+    assert_eq!(count("L1LockGateway", "finalizeInboundTransfer"), 1);
+    assert_eq!(count("L1Token", "approve"), 0);
+    assert_eq!(count("L1Token", "transfer"), 1);
+    // Both tokens are Token, but only L1's approve was named.
+    assert_eq!(count("L2Token", "approve"), 1);
+    assert!(calls.iter().all(|c| c.contract != "L2MintGateway"));
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+}
+
+#[test]
+fn a_mistake_in_calls_is_named_at_its_line() {
+    let with = |calls: &'static str| move |t: String| format!("{t}\n[calls]\n{calls}\n");
+    let e = mistake("calls-deployment", with("exclude = [\"L3Gateway.*\"]"));
+    assert!(
+        e.contains("calls.exclude: no deployment \"L3Gateway\"; deployments: "),
+        "{e}"
+    );
+    let e = mistake("calls-function", with("exclude = [\"L1Token.rug\"]"));
+    assert!(
+        e.contains("calls.exclude: L1Token has no function \"rug\""),
+        "{e}"
+    );
+    let e = mistake("calls-form", with("exclude = [\"L1Token\"]"));
+    assert!(
+        e.contains("\"L1Token\" is not Contract.function or Contract.*"),
+        "{e}"
+    );
+    let e = mistake(
+        "calls-weight",
+        with("weight = { \"L1Token.transfer\" = 0 }"),
+    );
+    assert!(
+        e.contains("calls.weight.L1Token.transfer: 0 is not a weight from 1 to 100"),
+        "{e}"
+    );
+    // At the entry's line.
+    let path = edited("calls-line", with("\nexclude = [\n  \"L1Token.rug\",\n]"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let e = format!("{:#}", Project::load(&path).err().unwrap());
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+    assert!(
+        e.contains(&format!(
+            "crosscheck.toml:{}:",
+            line_of(&text, "L1Token.rug")
+        )),
         "{e}"
     );
 }

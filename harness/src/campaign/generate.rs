@@ -379,11 +379,12 @@ pub fn callables(world: &World, artifacts: &Artifacts) -> Vec<Callable> {
         .map(|(_, _, a)| *a)
         .collect();
     let mut candidates: Vec<Address> = book.iter().map(|(_, _, a)| *a).collect();
-    candidates.extend(Actor::ALL.iter().map(|a| a.address()));
+    candidates.extend(world.design.cast().addresses());
     let encoded: Vec<(ChainId, Vec<[u8; 4]>)> = book
         .iter()
         .map(|(c, _, a)| (*c, on(*c).encoded_selectors(*a)))
         .collect();
+    let spec = world.design.spec();
     let mut out = Vec::new();
     for &(chain, name, address) in &book {
         let Some(abi) = abi_of(chain, name) else {
@@ -406,18 +407,25 @@ pub fn callables(world: &World, artifacts: &Artifacts) -> Vec<Callable> {
             if matches!(f.state_mutability, View | Pure) {
                 continue;
             }
+            // A project's `[calls]` leaves a function out (0) or repeats it: every pick
+            // from the list, a message's payload included, then favours it.
+            let weight = spec.call_weight(name, &f.name);
+            if weight == 0 {
+                continue;
+            }
             let selector = f.selector().0;
             let messaged = encoded
                 .iter()
                 .any(|(c, sels)| *c != chain && sels.binary_search(&selector).is_ok());
-            out.push(Callable {
+            let callable = Callable {
                 chain,
                 contract: name.to_string(),
                 address,
                 function: f.clone(),
                 known: known.clone(),
                 messaged,
-            });
+            };
+            out.extend(std::iter::repeat_n(callable, weight as usize));
         }
     }
     out
@@ -529,7 +537,9 @@ fn address_arg(
         return *rng.pick(&dict.addresses);
     }
     if rng.chance(50) {
-        Actor::ALL[rng.below(Actor::ALL.len())].address()
+        ctx.design
+            .cast()
+            .address(Actor::ALL[rng.below(Actor::ALL.len())])
     } else {
         let contracts: Vec<Address> = ctx.book.iter().map(|(_, _, a)| a).collect();
         *rng.pick(&contracts)

@@ -35,6 +35,19 @@ pub fn run(args: Args) -> Outcome {
             }
         }
     }
+    // Only the actors the file binds: the others are crosscheck's, as `list` shows them.
+    let cast = p.file.cast()?;
+    for actor in harness::actors::Actor::ALL {
+        let address = cast.address(actor);
+        if address != actor.address() {
+            let signs = if cast.can_sign(actor) {
+                "key"
+            } else {
+                "no key"
+            };
+            println!("  actor {:<22} {address}  ({signs})", actor.name());
+        }
+    }
     let mut broken = 0;
     for property in p.properties.clone() {
         let chain = match property.chain {

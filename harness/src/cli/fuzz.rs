@@ -101,7 +101,7 @@ pub fn run(args: Args) -> Outcome {
             Some(r) => format!("{r} sequences"),
             None => format!("{} s", args.time.as_secs()),
         },
-        args.seed_corpus.label()
+        args.seed_corpus.label(design)
     ));
     if args.coverage.is_some() {
         // Genesis first, so that what it ran (deployment and wiring) is not counted as

@@ -176,18 +176,26 @@ pub enum SeedCorpus {
 }
 
 impl SeedCorpus {
-    /// The folders whose sequences seed a campaign of `design`.
+    /// The folders whose sequences seed a campaign of `design`: none for a project
+    /// without a `corpus/` folder beside its file.
     pub fn folders(self, design: harness::designs::DesignId) -> Vec<std::path::PathBuf> {
         match self {
-            SeedCorpus::Regression => vec![harness::campaign::regression_corpus(design)],
+            SeedCorpus::Regression => vec![harness::campaign::regression_corpus(design)]
+                .into_iter()
+                .filter(|dir| dir.is_dir())
+                .collect(),
             SeedCorpus::None => Vec::new(),
         }
     }
 
-    /// "blind" or "seeded", for reports.
-    pub fn label(self) -> &'static str {
+    /// "blind" or "seeded", for reports: blind whenever nothing seeds the campaign, even
+    /// if the regression corpus was asked for.
+    pub fn label(self, design: harness::designs::DesignId) -> &'static str {
         match self {
-            SeedCorpus::Regression => "seeded with the regression corpus",
+            SeedCorpus::Regression if !self.folders(design).is_empty() => {
+                "seeded with the regression corpus"
+            }
+            SeedCorpus::Regression => "blind (the design has no regression corpus)",
             SeedCorpus::None => "blind",
         }
     }

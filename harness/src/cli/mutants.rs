@@ -98,7 +98,7 @@ fn fuzz(args: Args) -> Outcome {
         all.len(),
         args.seed,
         args.budget.as_secs(),
-        args.seed_corpus.label()
+        args.seed_corpus.label(design)
     );
     println!(
         "{:<40} {:<30} {:>8}  fired first",
@@ -164,7 +164,7 @@ fn fuzz(args: Args) -> Outcome {
     println!(
         "{caught}/{} mutants found by fuzzing ({})",
         all.len(),
-        args.seed_corpus.label()
+        args.seed_corpus.label(design)
     );
     if caught == all.len() {
         Ok(())

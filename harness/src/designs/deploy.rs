@@ -85,15 +85,23 @@ pub struct Deployer<'a> {
     /// The contracts deployed so far.
     pub book: ContractBook,
     artifacts: &'a Artifacts,
+    /// Who deploys, and owns the Arbitrum stand-ins.
+    governor: Address,
 }
 
 impl<'a> Deployer<'a> {
-    /// A deployer of `artifacts` with an empty book.
+    /// A deployer of `artifacts` with an empty book, deploying from the governor.
     pub fn new(artifacts: &'a Artifacts) -> Self {
         Self {
             book: ContractBook::default(),
             artifacts,
+            governor: Actor::Governor.address(),
         }
+    }
+
+    /// The same deploying from `governor`: a project's, when its file rebinds the actor.
+    pub fn from(self, governor: Address) -> Self {
+        Self { governor, ..self }
     }
 
     /// Deploys compiled contract `contract` on `chain` with ABI-encoded constructor `args`
@@ -109,7 +117,7 @@ impl<'a> Deployer<'a> {
         let mut code = compiled.bytecode.to_vec();
         code.extend_from_slice(&args);
         let address = chain
-            .deploy(Actor::Governor.address(), Bytes::from(code))
+            .deploy(self.governor, Bytes::from(code))
             .with_context(|| format!("deploying {name} on {}", chain.id()))?;
         self.book.insert(chain.id(), name, address);
         self.book.set_kind(chain.id(), name, contract);
@@ -127,7 +135,7 @@ impl<'a> Deployer<'a> {
         code: Bytes,
     ) -> Result<Address> {
         let address = chain
-            .deploy(Actor::Governor.address(), code)
+            .deploy(self.governor, code)
             .with_context(|| format!("deploying {name} on {}", chain.id()))?;
         self.book.insert(chain.id(), name, address);
         self.book.set_kind(chain.id(), name, kind);
@@ -177,7 +185,7 @@ impl<'a> Deployer<'a> {
     /// [`wire_arbitrum`]) when it sends its governance calls: deployment addresses follow
     /// the governor's nonce, so every design keeps its own order of transactions.
     pub fn arbitrum(&mut self, l1: &mut Chain, l2: &mut Chain) -> Result<BridgeAddresses> {
-        let gov = Actor::Governor.address();
+        let gov = self.governor;
         let bridge = self.deploy(l1, "Bridge", "Bridge", gov.abi_encode())?;
         let inbox = self.deploy(l1, "Inbox", "Inbox", bridge.abi_encode())?;
         let outbox = self.deploy(
@@ -205,15 +213,21 @@ impl<'a> Deployer<'a> {
 /// ETH on L1 and 10 on L2, and the governor's L2 nonce set apart so that no L2 contract
 /// shares an L1 contract's address.
 pub fn chains() -> (Chain, Chain) {
+    chains_for(crate::actors::Cast::built_in())
+}
+
+/// [`chains`] for the actors of `cast` (a project's, which may rebind some).
+pub fn chains_for(cast: &crate::actors::Cast) -> (Chain, Chain) {
     let mut l1 = Chain::new(ChainId::L1, T0);
     let mut l2 = Chain::new(ChainId::L2, T0);
     l1.set_block(L1_GENESIS_BLOCK, T0);
     l2.set_block(L1_GENESIS_BLOCK, T0);
-    l2.set_nonce(Actor::Governor.address(), 1_000);
+    l2.set_nonce(cast.address(Actor::Governor), 1_000);
     for actor in Actor::ALL {
-        l1.set_balance(actor.address(), eth(1_000));
-        l2.set_balance(actor.address(), eth(10));
-        crate::names::register(actor.address(), actor.name());
+        let address = cast.address(actor);
+        l1.set_balance(address, eth(1_000));
+        l2.set_balance(address, eth(10));
+        crate::names::register(address, actor.name());
     }
     crate::names::register(rollup_address(), "rollup");
     crate::names::register(ARB_SYS, "ArbSys");

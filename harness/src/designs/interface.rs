@@ -338,6 +338,13 @@ pub trait Design: Sync {
         Vec::new()
     }
 
+    /// How many times more often than others a campaign's generic calls pick
+    /// `contract.function` (a deployment's name and a function's): 0 never, 1 by default.
+    /// A project file's `[calls]` sets it.
+    fn call_weight(&self, _contract: &str, _function: &str) -> u32 {
+        1
+    }
+
     /// Whether a campaign draws the typed staking and bridging actions (bond, migrate,
     /// deposit, ...) for it. A project file's contracts have none of them: its campaigns
     /// draw ABI calls and the bridge's and the clocks' actions alone.

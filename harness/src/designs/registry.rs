@@ -67,6 +67,14 @@ impl DesignId {
         }
     }
 
+    /// Who its actors are: crosscheck's cast, or the project file's with its `[actors]`.
+    pub fn cast(self) -> &'static crate::actors::Cast {
+        match self {
+            DesignId::Project(key) => key.design().cast(),
+            _ => crate::actors::Cast::built_in(),
+        }
+    }
+
     /// The root of its sources: our `contracts/`, or the project file's `sources.root`.
     pub fn root(self) -> PathBuf {
         match self {

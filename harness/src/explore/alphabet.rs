@@ -29,7 +29,7 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use crate::action::{Action, Clock};
-use crate::actors::Actor;
+use crate::actors::{Actor, Cast};
 use crate::amount::{Amount, Base};
 use crate::bridge::TICKET_LIFETIME;
 use crate::campaign::generate::Callable;
@@ -197,12 +197,14 @@ impl Alphabet {
                     actor: Actor::Attacker,
                     ticket: t.id,
                 });
-                if let Some(owner) = Actor::ALL
-                    .iter()
-                    .find(|a| a.address() == t.beneficiary && **a != Actor::Attacker)
+                if let Some(owner) = world
+                    .design
+                    .cast()
+                    .actor_at(t.beneficiary)
+                    .filter(|a| *a != Actor::Attacker)
                 {
                     add(Action::Cancel {
-                        actor: *owner,
+                        actor: owner,
                         ticket: t.id,
                     });
                 }
@@ -481,6 +483,7 @@ fn bounded_arg(
     ty: &DynSolType,
     call: &Callable,
     domain: Domain,
+    cast: &Cast,
     first_address: &mut bool,
 ) -> Option<DynSolValue> {
     Some(match ty {
@@ -488,7 +491,7 @@ fn bounded_arg(
             let token = call.known.tokens.first().copied();
             let a = match (domain.token_first && *first_address, token) {
                 (true, Some(t)) => t,
-                _ => domain.who.address(),
+                _ => cast.address(domain.who),
             };
             *first_address = false;
             DynSolValue::Address(a)
@@ -502,20 +505,20 @@ fn bounded_arg(
         DynSolType::Array(_) => DynSolValue::Array(Vec::new()),
         DynSolType::FixedArray(inner, n) => DynSolValue::FixedArray(
             (0..*n)
-                .map(|_| bounded_arg(inner, call, domain, first_address))
+                .map(|_| bounded_arg(inner, call, domain, cast, first_address))
                 .collect::<Option<_>>()?,
         ),
         DynSolType::Tuple(types) => DynSolValue::Tuple(
             types
                 .iter()
-                .map(|t| bounded_arg(t, call, domain, first_address))
+                .map(|t| bounded_arg(t, call, domain, cast, first_address))
                 .collect::<Option<_>>()?,
         ),
         _ => return None,
     })
 }
 
-fn encode(call: &Callable, domain: Domain) -> Option<Bytes> {
+fn encode(call: &Callable, domain: Domain, cast: &Cast) -> Option<Bytes> {
     let mut first_address = true;
     let values = call
         .function
@@ -524,7 +527,7 @@ fn encode(call: &Callable, domain: Domain) -> Option<Bytes> {
         .map(|p| {
             p.resolve()
                 .ok()
-                .and_then(|t| bounded_arg(&t, call, domain, &mut first_address))
+                .and_then(|t| bounded_arg(&t, call, domain, cast, &mut first_address))
         })
         .collect::<Option<Vec<_>>>()?;
     call.function
@@ -549,7 +552,7 @@ fn generic(world: &World, calls: &[Callable]) -> Vec<Action> {
         if call.contract == "ArbSys" {
             continue;
         }
-        let Some(data) = encode(call, domain) else {
+        let Some(data) = encode(call, domain, world.design.cast()) else {
             continue;
         };
         let letter = Action::Call {

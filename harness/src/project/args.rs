@@ -76,8 +76,9 @@ impl Scope<'_> {
                 .ok_or_else(|| self.file.error(span, key, format!("${name} is used before its deployment (no earlier step deploys a contract as {name:?})")));
         }
         if let Some(name) = text.strip_prefix('@') {
+            let cast = self.file.cast()?;
             return Actor::from_name(name)
-                .map(|a| Some(a.address()))
+                .map(|a| Some(cast.address(a)))
                 .ok_or_else(|| {
                     let names: Vec<&str> = Actor::ALL.iter().map(|a| a.name()).collect();
                     self.file.error(

@@ -26,7 +26,7 @@ use invariants::Invariant;
 use super::properties::Property;
 use super::Project;
 use crate::action::Action;
-use crate::actors::Actor;
+use crate::actors::{Actor, Cast};
 use crate::bindings::ILivepeerToken;
 use crate::bridge::{Relayer, Ticket, DEFAULT_CHALLENGE_PERIOD};
 use crate::chain::ChainId;
@@ -40,7 +40,7 @@ pub const PREFIX: &str = "project:";
 
 /// The Arbitrum stand-ins' contract kinds, whose ABIs a project's artifacts gain so that a
 /// campaign calls them as it calls the project's own contracts.
-const STAND_INS: [&str; 4] = ["Bridge", "Inbox", "Outbox", "ArbSys"];
+pub(crate) const STAND_INS: [&str; 4] = ["Bridge", "Inbox", "Outbox", "ArbSys"];
 
 /// `artifacts` with each stand-in kind it does not define taken from `ours`.
 pub(crate) fn with_stand_ins(artifacts: &Artifacts, ours: &Artifacts) -> Result<Artifacts> {
@@ -105,6 +105,7 @@ pub fn register(path: &Path) -> Result<DesignId> {
     let shape = file.shape()?;
     let sources_root = file.sources_root()?;
     let src = file.src().to_string();
+    let cast = file.cast()?.clone();
     if all.len() >= MAX_PROJECTS {
         bail!("more than {MAX_PROJECTS} project files in one process");
     }
@@ -119,6 +120,7 @@ pub fn register(path: &Path) -> Result<DesignId> {
         shape,
         sources_root,
         src,
+        cast,
         label,
         loaded: OnceLock::new(),
     }));
@@ -141,6 +143,8 @@ pub struct ProjectDesign {
     sources_root: PathBuf,
     /// The sources folder under that root.
     src: String,
+    /// Its actors' accounts (`[actors]`).
+    cast: Cast,
     label: &'static str,
     /// What the design's questions are answered from, taken from the first genesis run.
     /// A mutant changes code, never what is deployed where, so any genesis will do.
@@ -156,6 +160,7 @@ struct Loaded {
     escrow: Vec<Address>,
     rules: [SupplyRules; 2],
     properties: Vec<Property>,
+    calls: super::calls::CallRules,
 }
 
 impl Loaded {
@@ -203,6 +208,7 @@ impl Loaded {
                 inflation: paths(chain, &r.inflation),
             }),
             properties: project.properties.clone(),
+            calls: project.calls.clone(),
         }
     }
 }
@@ -234,6 +240,11 @@ impl ProjectDesign {
     /// The sources folder, relative to [`ProjectDesign::sources_root`].
     pub fn src(&self) -> &Path {
         Path::new(&self.src)
+    }
+
+    /// Its actors' accounts.
+    pub fn cast(&self) -> &Cast {
+        &self.cast
     }
 
     /// The built-in design whose shape it has, if it declares one.
@@ -483,10 +494,10 @@ impl Design for ProjectDesign {
             .chain(chain)
             .view_cached(token, &ILivepeerToken::totalSupplyCall {})
             .with_context(|| format!("reading the {chain} token's totalSupply()"))?;
-        for actor in Actor::ALL {
+        for address in self.cast.addresses() {
             view.accounts.push(iv::Account {
-                address: actor.address(),
-                balance: balance(world, actor.address())?,
+                address,
+                balance: balance(world, address)?,
                 readable: true,
                 ..iv::Account::default()
             });
@@ -584,5 +595,11 @@ impl Design for ProjectDesign {
             return shape.typed_actions();
         }
         false
+    }
+
+    fn call_weight(&self, contract: &str, function: &str) -> u32 {
+        // The file's own `[calls]`, with or without a shape: a shape's typed actions stay.
+        self.loaded()
+            .map_or(1, |loaded| loaded.calls.weight(contract, function))
     }
 }

@@ -18,6 +18,8 @@ pub struct ProjectFile {
     text: String,
     /// Its contents.
     pub spec: Spec,
+    /// Its actors, once read from `[actors]` (see [`ProjectFile::cast`]).
+    cast: std::sync::OnceLock<crate::actors::Cast>,
 }
 
 /// The sections of `crosscheck.toml`.
@@ -44,6 +46,40 @@ pub struct Spec {
     /// has its design's roles and none of its own.
     #[serde(default)]
     pub roles: Option<Spanned<Roles>>,
+    /// Actors bound to the project's own accounts (`delegator1 = { key = "0x…" }`,
+    /// `governor = { address = "0x…" }`); the others keep crosscheck's. A file with
+    /// `design` has its design's actors.
+    #[serde(default)]
+    pub actors: Option<Spanned<std::collections::BTreeMap<String, Spanned<ActorAccount>>>>,
+    /// Which functions a campaign calls, and how often (see `project::calls`).
+    #[serde(default)]
+    pub calls: Calls,
+}
+
+/// `[calls]`: each entry `Contract.function` or `Contract.*`, naming a deployment.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calls {
+    /// Functions a campaign never calls: what the threat model trusts.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    /// Functions called this many times more often than others (1 to 100).
+    #[serde(default)]
+    pub weight: std::collections::BTreeMap<String, Spanned<u32>>,
+}
+
+/// One entry of `[actors]`: exactly one of `key` and `address`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorAccount {
+    /// A secp256k1 secret (`0x` and 64 hex digits): the actor's address is its key's, and
+    /// crosscheck signs with it. Only ever a test key: the file is read in the clear.
+    #[serde(default)]
+    pub key: Option<Spanned<String>>,
+    /// An address crosscheck sends from without a key, as a node impersonates an account:
+    /// a multisig, or an owner the deployment hard-codes.
+    #[serde(default)]
+    pub address: Option<Spanned<String>>,
 }
 
 /// `[sources]`: one Solidity tree in Foundry layout.
@@ -215,7 +251,67 @@ impl ProjectFile {
             path: path.to_path_buf(),
             text,
             spec,
+            cast: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Who the actors are: crosscheck's cast with `[actors]`'s bindings in place, or the
+    /// first mistake in `[actors]` at its line.
+    pub fn cast(&self) -> Result<&crate::actors::Cast> {
+        use crate::actors::{Actor, Binding, Cast};
+        if let Some(cast) = self.cast.get() {
+            return Ok(cast);
+        }
+        let mut bindings = Vec::new();
+        let mut at = 0..0;
+        if let Some(actors) = &self.spec.actors {
+            at = actors.span();
+            if self.spec.design.is_some() {
+                return Err(self.error(
+                    actors.span(),
+                    "actors",
+                    "a file with a design has its design's actors, whose accounts its contracts and mutants expect",
+                ));
+            }
+            for (name, account) in actors.get_ref() {
+                let span = account.span();
+                let key = format!("actors.{name}");
+                let actor = Actor::from_name(name).ok_or_else(|| {
+                    let names: Vec<&str> = Actor::ALL.iter().map(|a| a.name()).collect();
+                    self.error(
+                        span.clone(),
+                        &key,
+                        format!("unknown actor {name:?}; actors: {}", names.join(", ")),
+                    )
+                })?;
+                let binding = match (&account.get_ref().key, &account.get_ref().address) {
+                    (Some(k), None) => Binding::Key(k.get_ref().parse().map_err(|_| {
+                        self.error(
+                            k.span(),
+                            &format!("{key}.key"),
+                            format!("{:?} is not 0x and 64 hex digits", k.get_ref()),
+                        )
+                    })?),
+                    (None, Some(a)) => Binding::Address(a.get_ref().parse().map_err(|_| {
+                        self.error(
+                            a.span(),
+                            &format!("{key}.address"),
+                            format!("{:?} is not an address", a.get_ref()),
+                        )
+                    })?),
+                    _ => {
+                        return Err(self.error(
+                            span,
+                            &key,
+                            "give exactly one of key (a secret crosscheck signs with) and address (an account it sends from)",
+                        ))
+                    }
+                };
+                bindings.push((actor, binding));
+            }
+        }
+        let cast = Cast::with(&bindings).map_err(|e| self.error(at, "actors", e))?;
+        Ok(self.cast.get_or_init(|| cast))
     }
 
     /// The folder the file is in, from which its paths are read.
@@ -321,6 +417,17 @@ mod tests {
         let e = e.to_string();
         assert!(e.starts_with("x.toml:3: "), "{e}");
         assert!(e.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn actors_in_a_file_with_a_design_are_refused_at_their_line() {
+        let text = "design = \"a\"\n[sources]\n\n[actors]\nattacker = { address = \"0x00000000000000000000000000000000000000aa\" }\n";
+        let f = ProjectFile::parse(Path::new("x.toml"), text.into()).unwrap();
+        let e = f.cast().unwrap_err().to_string();
+        assert!(
+            e.starts_with("x.toml:4: actors: a file with a design has its design's actors"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -35,7 +35,8 @@ pub struct Deployed {
 /// Runs the genesis of `file`: the stand-ins from `ours` (before the first step, or where a
 /// `stand_ins` step places them), then each step with the project's `artifacts`.
 pub fn run(file: &ProjectFile, artifacts: &Artifacts, ours: &Artifacts) -> Result<Deployed> {
-    let (l1, l2) = deploy::chains();
+    let governor = file.cast()?.address(Actor::Governor);
+    let (l1, l2) = deploy::chains_for(file.cast()?);
     let placed = placed_stand_ins(file)?;
     let mut out = Deployed {
         l1,
@@ -44,9 +45,9 @@ pub fn run(file: &ProjectFile, artifacts: &Artifacts, ours: &Artifacts) -> Resul
         arbitrum: BridgeAddresses::default(),
     };
     if placed.is_none() {
-        place_stand_ins(&mut out, ours)?;
+        place_stand_ins(&mut out, ours, governor)?;
         out.l1.send_ok(
-            Actor::Governor.address(),
+            governor,
             out.arbitrum.bridge,
             &crate::bindings::IBridge::setInboxAndOutboxCall {
                 inbox: out.arbitrum.inbox,
@@ -56,7 +57,7 @@ pub fn run(file: &ProjectFile, artifacts: &Artifacts, ours: &Artifacts) -> Resul
     }
     for (i, step) in file.spec.step.iter().enumerate() {
         if placed == Some(i) {
-            place_stand_ins(&mut out, ours)?;
+            place_stand_ins(&mut out, ours, governor)?;
             continue;
         }
         run_step(file, artifacts, ours, &mut out, step, i)?;
@@ -119,8 +120,10 @@ fn other_keys(step: &Step) -> [(&'static str, bool); 12] {
     ]
 }
 
-fn place_stand_ins(out: &mut Deployed, ours: &Artifacts) -> Result<()> {
-    let mut stand_ins = Deployer::new(ours);
+/// The stand-ins, deployed and owned by the project's governor (so that its file wires
+/// them as it wires its own contracts).
+fn place_stand_ins(out: &mut Deployed, ours: &Artifacts, governor: Address) -> Result<()> {
+    let mut stand_ins = Deployer::new(ours).from(governor);
     out.arbitrum = stand_ins.arbitrum(&mut out.l1, &mut out.l2)?;
     let placed: Vec<(ChainId, String, Address, Option<String>)> = stand_ins
         .book
@@ -235,7 +238,7 @@ fn run_step(
             book: &out.book,
         }
         .reference(f, "step.from")?,
-        None => Actor::Governor.address(),
+        None => file.cast()?.address(Actor::Governor),
     };
     let value = match &step.value {
         Some(v) => match DynSolType::Uint(256).coerce_str(v.get_ref()) {
@@ -314,6 +317,19 @@ fn deploy(
     contract: &Spanned<String>,
 ) -> Result<()> {
     let name = step.name.as_ref().unwrap_or(contract);
+    let stand_ins_later = out.arbitrum.bridge == Address::ZERO;
+    if stand_ins_later && super::design::STAND_INS.contains(&name.get_ref().as_str()) {
+        // Placing the stand-ins would rebind the name, and later `$Bridge` arguments would
+        // silently mean ours rather than this deployment.
+        return Err(file.error(
+            name.span(),
+            "step.as",
+            format!(
+                "{:?} is the name of crosscheck's Arbitrum stand-in, which a later stand_ins step places; give this one another name with `as`",
+                name.get_ref()
+            ),
+        ));
+    }
     if let Some((c, _, _)) = out.book.iter().find(|(_, n, _)| n == name.get_ref()) {
         return Err(file.error(
             name.span(),

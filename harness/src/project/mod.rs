@@ -14,6 +14,7 @@
 pub const STARTER: &str = include_str!("starter.toml");
 
 pub mod args;
+pub mod calls;
 pub mod design;
 pub mod file;
 pub mod genesis;
@@ -43,6 +44,8 @@ pub struct Project {
     pub l2: roles::Resolved,
     /// Its property functions.
     pub properties: Vec<properties::Property>,
+    /// Which functions a campaign calls, and how often.
+    pub calls: calls::CallRules,
 }
 
 impl Project {
@@ -102,6 +105,12 @@ impl Project {
             }
         };
         let properties = properties::discover(&deployed.book, &artifacts);
+        let calls = calls::resolve(
+            &file,
+            (&artifacts, stand_ins),
+            &deployed.book,
+            &file.spec.calls,
+        )?;
         Ok(Self {
             file,
             artifacts,
@@ -109,6 +118,7 @@ impl Project {
             l1,
             l2,
             properties,
+            calls,
         })
     }
 }
