@@ -161,6 +161,7 @@ pub fn record_step(
                 } else {
                     ghost.inflation_l2 += e.amount;
                 }
+                ghost.add_inflation(e.token, e.amount);
             }
             // M1: L1 LPT (not design C's LPT′) minted through the L1 gateway.
             if on_l1

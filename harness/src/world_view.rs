@@ -92,6 +92,7 @@ fn chain_view(state: ChainState, accounts: &[Address], timestamp: u64) -> ChainV
         frozen_migrated: Vec::new(),
         pools: Vec::new(),
         cache: None,
+        tokens: Vec::new(),
     }
 }
 

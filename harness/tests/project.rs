@@ -30,7 +30,12 @@ fn ether(n: u64) -> U256 {
 /// The example's file with `edit` applied, written where it reads the example's sources
 /// (so the compile is the example's, cached), in a folder of its own; its path.
 fn edited(name: &str, edit: impl Fn(String) -> String) -> PathBuf {
-    let text = std::fs::read_to_string(example().join("crosscheck.toml")).unwrap();
+    edited_from("crosscheck.toml", name, edit)
+}
+
+/// [`edited`], from another of the example's files.
+fn edited_from(file: &str, name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    let text = std::fs::read_to_string(example().join(file)).unwrap();
     let root = example().canonicalize().unwrap();
     let text = text.replace(
         "src = \"src\"",
@@ -71,7 +76,7 @@ fn the_lock_and_mint_example_deploys_wires_and_runs_a_deposit() {
     let l2_gateway = book.get(L2, "L2MintGateway").unwrap();
     let l2_token = book.get(L2, "L2Token").unwrap();
     assert_eq!(p.l1.escrow, vec![l1_gateway]);
-    assert_eq!(p.l2.token, Some(l2_token));
+    assert_eq!(p.l2.tokens, vec![l2_token]);
     assert_eq!(
         p.l2.mint,
         vec![vec![(l2_gateway, "finalizeInboundTransfer".to_string())]]
@@ -857,6 +862,152 @@ fn a_mistake_in_calls_is_named_at_its_line() {
         e.contains(&format!(
             "crosscheck.toml:{}:",
             line_of(&text, "L1Token.rug")
+        )),
+        "{e}"
+    );
+}
+
+#[test]
+fn several_tokens_are_conserved_pair_by_pair() {
+    let p = Project::load(&example().join("two-tokens.toml")).unwrap();
+    let book = &p.deployed.book;
+    let at = |chain, name| book.get(chain, name).unwrap();
+    assert_eq!(p.l1.tokens, vec![at(L1, "L1Token"), at(L1, "L1TokenB")]);
+    assert_eq!(p.l2.tokens, vec![at(L2, "L2Token"), at(L2, "L2TokenB")]);
+
+    // A variant whose second L2 token the governor may mint as well as its gateway.
+    let path = edited_from("two-tokens.toml", "two-tokens-minter", |t| {
+        t.replace(
+            "args = [\"Second token (Arbitrum)\", \"$L2GatewayB\"",
+            "args = [\"Second token (Arbitrum)\", \"@governor\"",
+        )
+    });
+    let design = harness::project::design::register(&path).unwrap();
+    let mut world = harness::designs::fresh_world(design).unwrap();
+    let (l1_gateway, l2_token_b) = (at(L1, "L1LockGateway"), at(L2, "L2TokenB"));
+    let (mut checker, at_genesis) = harness::checker::Checker::new(&mut world).unwrap();
+    assert!(at_genesis.is_empty(), "{at_genesis:?}");
+    let call = |actor, chain, contract: &str, data: Vec<u8>| harness::action::Action::Call {
+        actor,
+        chain,
+        contract: contract.into(),
+        data: data.into(),
+        value: U256::ZERO,
+    };
+    sol! { function mint(address to, uint256 amount) external; }
+    let delegator = Actor::Delegator1;
+    let steps = [
+        // 100 of the first token escrowed, its ticket not yet delivered: 100 back nothing.
+        call(
+            delegator,
+            L1,
+            "L1Token",
+            approveCall {
+                spender: l1_gateway,
+                amount: ether(100),
+            }
+            .abi_encode(),
+        ),
+        call(
+            delegator,
+            L1,
+            "L1LockGateway",
+            outboundTransferCall {
+                to: world.address_of(delegator),
+                amount: ether(100),
+                maxGas: U256::from(1_000_000),
+                gasPriceBid: U256::ZERO,
+                maxSubmissionCost: U256::ZERO,
+            }
+            .abi_encode(),
+        ),
+    ];
+    for step in &steps {
+        let (status, violations) = checker.step(&mut world, step).unwrap();
+        assert!(status.is_ok(), "{step}: {status:?}");
+        assert!(violations.is_empty(), "{step}: {violations:?}");
+    }
+    // Then 5 of the second token minted on L2 with none of it escrowed: in total the
+    // escrow (100) still covers L2 (5), but the second pair is unbacked.
+    let forged = call(
+        Actor::Governor,
+        L2,
+        "L2TokenB",
+        mintCall {
+            to: world.address_of(Actor::Attacker),
+            amount: U256::from(5),
+        }
+        .abi_encode(),
+    );
+    let (status, violations) = checker.step(&mut world, &forged).unwrap();
+    assert!(status.is_ok(), "{status:?}");
+    let names: Vec<&str> = violations.iter().map(|v| v.invariant.as_str()).collect();
+    assert!(names.contains(&"bridged-supply-backed"), "{names:?}");
+    assert!(names.contains(&"mints-take-declared-paths"), "{names:?}");
+    let backed = violations
+        .iter()
+        .find(|v| v.invariant == "bridged-supply-backed")
+        .unwrap();
+    assert!(
+        backed.detail.contains(&l2_token_b.to_string()),
+        "{}",
+        backed.detail
+    );
+    assert_eq!((backed.lhs, backed.rhs), (U256::from(5), U256::ZERO));
+    std::fs::remove_dir_all(path.parent().unwrap()).ok();
+
+    // The two pairs as shipped survive a short blind campaign.
+    let design: harness::designs::DesignId =
+        format!("project:{}", example().join("two-tokens.toml").display())
+            .parse()
+            .unwrap();
+    let corpus = std::env::temp_dir().join(format!("crosscheck-two-{}", std::process::id()));
+    let summary = harness::campaign::run(
+        harness::campaign::Config {
+            design,
+            mutant: None,
+            time: None,
+            runs: Some(40),
+            jobs: 1,
+            seed: 4,
+            corpus: corpus.clone(),
+            seed_corpora: Vec::new(),
+            keep_going: true,
+            max_len: harness::campaign::MAX_LEN,
+            write_failures: false,
+            record: false,
+        },
+        &|_| {},
+    )
+    .unwrap();
+    std::fs::remove_dir_all(&corpus).ok();
+    assert!(summary.failures.is_empty(), "{:#?}", summary.failures);
+}
+
+#[test]
+fn token_lists_that_do_not_pair_up_are_named_at_their_line() {
+    let text = std::fs::read_to_string(example().join("crosscheck.toml")).unwrap();
+    let second_l2 = |t: String| {
+        t.replace(
+            "token = \"L2Token\"",
+            "token = [\"L2Token\", \"L2MintGateway\"]",
+        )
+    };
+    let e = mistake("token-pairs", second_l2);
+    let line = line_of(&text, "token = \"L2Token\"") + 1; // one line added above
+    assert!(
+        e.contains(&format!(
+            ":{line}: roles.l2.token: names 2 tokens and roles.l1.token 1; the i-th of each chain are a bridged pair"
+        )),
+        "{e}"
+    );
+    let e = mistake("token-twice", |t| {
+        second_l2(t).replace("token = \"L1Token\"", "token = [\"L1Token\", \"L1Token\"]")
+    });
+    let line = line_of(&text, "token = \"L1Token\"") + 1;
+    assert!(
+        e.contains(&format!(
+            ":{line}: roles.l1.token: L1Token is named twice; each token is one pair's"
         )),
         "{e}"
     );

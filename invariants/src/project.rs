@@ -3,9 +3,10 @@
 //! token supplies, escrow balances, and mints and burns with the call stacks that reached
 //! them; none decodes a gateway's messages, whose encoding differs from project to project.
 //!
-//! The harness fills a project's view thus: each chain's `supply` is the chain's role
-//! token's total supply, and L1's `gateway_balance` is what the L1 escrow holders hold of
-//! the L1 token together. The bridge's own invariants (`messages-final`,
+//! The harness fills a project's view thus: each chain's `tokens` lists its role tokens in
+//! the order the file names them, each with its total supply and, on L1, what the L1
+//! escrow holders hold of it together. The i-th L1 token and the i-th L2 token are a
+//! bridged pair. The bridge's own invariants (`messages-final`,
 //! `messages-wait-challenge-period`, `valid-tickets-complete`, ...) apply unchanged.
 
 use alloy_primitives::{Address, U256};
@@ -13,17 +14,21 @@ use alloy_primitives::{Address, U256};
 use crate::view::{Frame, SupplyChange};
 use crate::{violation, Invariant, Kind, View, Violation};
 
-/// **30. The bridged supply is backed.** At every step the L2 token's total supply is at
-/// most what the L1 escrow holders hold of the L1 token, plus what the project's declared
-/// L2 inflation paths have minted since genesis (`roles.l2.inflation`; none by default):
-/// `S2 ≤ E1 + I2`.
+/// **30. The bridged supply is backed, pair by pair.** At every step, for each pair of
+/// role tokens (the i-th of `roles.l1.token` and the i-th of `roles.l2.token`), the L2
+/// token's total supply is at most what the L1 escrow holders hold of its L1 token, plus
+/// what the project's declared L2 inflation paths have minted of the L2 token since
+/// genesis (`roles.l2.inflation`; none by default): `S2ᵢ ≤ E1ᵢ + I2ᵢ`.
 ///
 /// Why it holds however messages are in flight: a deposit escrows on L1 before its ticket
 /// mints on L2, and a withdrawal burns on L2 before its message releases on L1, so each
-/// half-finished move leaves `S2` lower, never higher. A donation to the escrow only raises
-/// `E1`. What breaks it is an L2 mint that nothing was escrowed for, or an L1 release that
-/// nothing was burnt for. Inflation withdrawn to L1 lowers `S2` as it leaves, so the bound
-/// keeps holding whether or not the escrow can pay it out.
+/// half-finished move leaves `S2ᵢ` lower, never higher. A donation to the escrow only
+/// raises `E1ᵢ`. What breaks it is an L2 mint that nothing was escrowed for, or an L1
+/// release that nothing was burnt for. Inflation withdrawn to L1 lowers `S2ᵢ` as it
+/// leaves, so the bound keeps holding whether or not the escrow can pay it out.
+///
+/// Pair by pair, not in total: a gateway that escrows one token and mints another's
+/// counterpart (a token-confusion bug) keeps the totals equal while one pair is unbacked.
 pub struct BridgedSupplyBacked;
 
 impl Invariant for BridgedSupplyBacked {
@@ -37,23 +42,27 @@ impl Invariant for BridgedSupplyBacked {
         Kind::Always
     }
     fn statement(&self) -> &'static str {
-        "the L2 token's supply never exceeds what the L1 escrow holds, plus L2 inflation"
+        "each L2 role token's supply never exceeds what the L1 escrow holds of its pair, plus L2 inflation"
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
-        let minted = v.now.l2.supply;
-        let backing = v.now.l1.gateway_balance + v.ghost.inflation_l2;
-        if minted > backing {
-            return Err(violation(
-                self,
-                v,
-                format!(
-                    "{} more tokens exist on L2 than the L1 escrow holds plus L2 inflation ({})",
-                    minted - backing,
-                    v.ghost.inflation_l2
-                ),
-                ("L2 supply", minted),
-                ("L1 escrow + L2 inflation", backing),
-            ));
+        for (l1, l2) in v.now.l1.tokens.iter().zip(&v.now.l2.tokens) {
+            let inflation = v.ghost.inflation_of(l2.token);
+            let backing = l1.escrowed + inflation;
+            if l2.supply > backing {
+                return Err(violation(
+                    self,
+                    v,
+                    format!(
+                        "{} more {} exist on L2 than the L1 escrow holds of its pair {}, \
+                         plus its L2 inflation ({inflation})",
+                        l2.supply - backing,
+                        l2.token,
+                        l1.token,
+                    ),
+                    ("L2 supply", l2.supply),
+                    ("L1 escrow + L2 inflation", backing),
+                ));
+            }
         }
         Ok(())
     }
@@ -63,15 +72,15 @@ impl Invariant for BridgedSupplyBacked {
 /// selector, must occur in a call stack in this order (other frames may come between).
 pub type CallPath = Vec<(Address, [u8; 4])>;
 
-/// What a project file declares of one chain's supply: its token, and the call paths that
-/// may mint it and burn it.
+/// What a project file declares of one chain's supply: its tokens, and the call paths that
+/// may mint and burn them.
 #[derive(Debug, Clone, Default)]
 pub struct SupplyRules {
-    /// The role token, if the chain has one.
-    pub token: Option<Address>,
-    /// Paths that may mint it.
+    /// The role tokens (none if the chain has none).
+    pub tokens: Vec<Address>,
+    /// Paths that may mint them.
     pub mint: Vec<CallPath>,
-    /// Paths that may burn it.
+    /// Paths that may burn them.
     pub burn: Vec<CallPath>,
     /// Paths whose mints are inflation (they may mint too).
     pub inflation: Vec<CallPath>,
@@ -84,10 +93,10 @@ pub fn follows(stack: &[Frame], path: &CallPath) -> bool {
         .all(|(target, selector)| frames.any(|f| f.target == *target && f.selector == *selector))
 }
 
-/// **31. Mints take a declared path.** Every mint of a chain's role token, after genesis,
-/// is reached through one of the mint or inflation paths the project file declares for
-/// that chain (`roles.l1.mint`, `roles.l2.mint`, `roles.*.inflation`). A token with no
-/// declared path may not be minted.
+/// **31. Mints take a declared path.** Every mint of any of a chain's role tokens, after
+/// genesis, is reached through one of the mint or inflation paths the project file
+/// declares for that chain (`roles.l1.mint`, `roles.l2.mint`, `roles.*.inflation`). A chain
+/// with no declared path may not mint its tokens.
 pub struct MintsTakeDeclaredPaths(pub [SupplyRules; 2]);
 
 /// **32. Burns take a declared path.** The same for burns (`roles.*.burn`).
@@ -104,7 +113,7 @@ fn check_paths(
         let paths = if mint { &rules.mint } else { &rules.burn }.iter();
         let inflation = rules.inflation.iter().filter(|_| mint);
         c.mint == mint
-            && rules.token == Some(c.token)
+            && rules.tokens.contains(&c.token)
             && !paths.chain(inflation).any(|p| follows(&c.stack, p))
     };
     if let Some(c) = v.supply_changes.iter().find(stray) {
@@ -178,11 +187,11 @@ mod tests {
     fn rules() -> [SupplyRules; 2] {
         [
             SupplyRules {
-                token: Some(Address::repeat_byte(0x71)),
+                tokens: vec![Address::repeat_byte(0x71)],
                 ..Default::default()
             },
             SupplyRules {
-                token: Some(TOKEN),
+                tokens: vec![TOKEN],
                 mint: vec![vec![(GATEWAY, FINALIZE)]],
                 burn: Vec::new(),
                 inflation: vec![vec![(MINTER, REWARD)]],
@@ -212,20 +221,49 @@ mod tests {
         }
     }
 
+    fn pair(token: Address, supply: u64, escrowed: u64) -> crate::view::TokenSupply {
+        crate::view::TokenSupply {
+            token,
+            supply: U256::from(supply),
+            escrowed: U256::from(escrowed),
+        }
+    }
+
     #[test]
     fn backed_supply_holds_and_an_unbacked_one_fires() {
+        let l1_token = Address::repeat_byte(0x71);
         let mut v = View::default();
-        v.now.l1.gateway_balance = U256::from(10);
-        v.now.l2.supply = U256::from(10);
+        v.now.l1.tokens = vec![pair(l1_token, 1000, 10)];
+        v.now.l2.tokens = vec![pair(TOKEN, 10, 0)];
         assert!(BridgedSupplyBacked.check(&v).is_ok());
-        v.now.l2.supply = U256::from(11);
+        v.now.l2.tokens[0].supply = U256::from(11);
         let e = BridgedSupplyBacked.check(&v).unwrap_err();
         assert_eq!((e.lhs, e.rhs), (U256::from(11), U256::from(10)));
-        // What the L2 inflation paths minted is new supply, not bridged supply.
-        v.ghost.inflation_l2 = U256::from(1);
+        // What the L2 inflation paths minted of this token is new supply, not bridged.
+        v.ghost.add_inflation(TOKEN, U256::from(1));
         assert!(BridgedSupplyBacked.check(&v).is_ok());
-        v.now.l2.supply = U256::from(12);
+        v.now.l2.tokens[0].supply = U256::from(12);
         assert!(BridgedSupplyBacked.check(&v).is_err());
+        // Inflation of another token does not back this one.
+        v.ghost
+            .add_inflation(Address::repeat_byte(0x99), U256::from(5));
+        assert!(BridgedSupplyBacked.check(&v).is_err());
+    }
+
+    #[test]
+    fn each_pair_is_backed_by_its_own_escrow_not_the_total() {
+        let (a1, a2) = (Address::repeat_byte(0xa1), Address::repeat_byte(0xa2));
+        let (b1, b2) = (Address::repeat_byte(0xb1), Address::repeat_byte(0xb2));
+        let mut v = View::default();
+        v.now.l1.tokens = vec![pair(a1, 500, 100), pair(b1, 500, 40)];
+        v.now.l2.tokens = vec![pair(a2, 60, 0), pair(b2, 40, 0)];
+        assert!(BridgedSupplyBacked.check(&v).is_ok());
+        // 100 escrowed against 100 minted in total, but B's 40 back 70.
+        v.now.l2.tokens[1].supply = U256::from(70);
+        v.now.l2.tokens[0].supply = U256::from(30);
+        let e = BridgedSupplyBacked.check(&v).unwrap_err();
+        assert_eq!((e.lhs, e.rhs), (U256::from(70), U256::from(40)));
+        assert!(e.detail.contains(&b2.to_string()), "{}", e.detail);
     }
 
     #[test]

@@ -187,6 +187,21 @@ pub struct ChainView {
     pub pools: Vec<PoolState>,
     /// Design D, L2: the L1 supply data cache.
     pub cache: Option<CacheState>,
+    /// A project: each role token of the chain, in the order its `roles` name them (the
+    /// i-th of L1 and the i-th of L2 are a bridged pair).
+    #[serde(default)]
+    pub tokens: Vec<TokenSupply>,
+}
+
+/// A project's role token as one chain shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenSupply {
+    /// The token.
+    pub token: Address,
+    /// Its total supply.
+    pub supply: U256,
+    /// What the chain's escrow holders hold of it together.
+    pub escrowed: U256,
 }
 
 /// Design D: one orchestrator's delegator pool.
@@ -651,6 +666,9 @@ pub struct Ghost {
     pub inflation_l1: U256,
     /// Cumulative inflation minted on L2 since genesis (I2).
     pub inflation_l2: U256,
+    /// The same inflation, per token minted (either chain), in the order first minted.
+    #[serde(default)]
+    pub inflation_by_token: Vec<(Address, U256)>,
     /// Cumulative L1 mints made through the L1 gateway (M1).
     pub shortfall_mints: U256,
     /// LPT burned by users where the design allows it.
@@ -698,6 +716,28 @@ pub struct Ghost {
     /// (Arbitrum's Bridge, say, makes any call an L2 message asks for), so whoever later
     /// pulls it out gains value no one in the protocol lost.
     pub step_outside_inflow: U256,
+}
+
+impl Ghost {
+    /// What inflation paths have minted of `token` since genesis.
+    pub fn inflation_of(&self, token: Address) -> U256 {
+        self.inflation_by_token
+            .iter()
+            .find(|(t, _)| *t == token)
+            .map_or(U256::ZERO, |(_, minted)| *minted)
+    }
+
+    /// Counts `amount` of `token` minted through an inflation path.
+    pub fn add_inflation(&mut self, token: Address, amount: U256) {
+        match self
+            .inflation_by_token
+            .iter_mut()
+            .find(|(t, _)| *t == token)
+        {
+            Some((_, minted)) => *minted += amount,
+            None => self.inflation_by_token.push((token, amount)),
+        }
+    }
 }
 
 /// Design B: one L2 round's reward allowance, computed by the harness from its own

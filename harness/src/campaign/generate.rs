@@ -186,13 +186,19 @@ pub fn holder(rng: &mut Rng, ctx: Ctx<'_>, holding: Holding) -> Actor {
 fn state_value(rng: &mut Rng, state: &Chains) -> U256 {
     let chain = if rng.chance(50) { &state.l1 } else { &state.l2 };
     let base = if chain.accounts.is_empty() || rng.chance(20) {
-        *rng.pick(&[
+        let mut figures = vec![
             chain.gateway_balance,
             chain.custody,
             chain.migrator_balance,
             chain.supply,
             chain.total_bonded,
-        ])
+        ];
+        // A project's further tokens: what is escrowed of each, and its supply. (The
+        // first is already there, as the escrow and the supply.)
+        for token in chain.tokens.iter().skip(1) {
+            figures.extend([token.escrowed, token.supply]);
+        }
+        *rng.pick(&figures)
     } else {
         let a = rng.pick(&chain.accounts);
         *rng.pick(&[
@@ -226,6 +232,8 @@ fn resolve_in(rng: &mut Rng, amount: Amount, ctx: Ctx<'_>) -> anyhow::Result<U25
             Base::Escrow if ctx.design.behaves_as() == crate::designs::DesignId::C => {
                 state.l2.gateway_balance
             }
+            // A project bridging several tokens: what is escrowed of any one of them.
+            Base::Escrow if state.l1.tokens.len() > 1 => rng.pick(&state.l1.tokens).escrowed,
             Base::Escrow => state.l1.gateway_balance,
             Base::L2Stake => state.l2.total_bonded,
             Base::Balance => account.map_or(lpt(1), |a| a.balance),

@@ -153,9 +153,11 @@ pub struct ProjectDesign {
 
 /// What a deployed project says of itself: its roles' names and addresses.
 struct Loaded {
-    /// Per chain (L1, L2): the token's, the gateway's and the first escrow holder's name.
+    /// Per chain (L1, L2): the first token's, the gateway's and the first escrow holder's
+    /// name.
     names: [[Option<&'static str>; 3]; 2],
-    tokens: [Option<Address>; 2],
+    /// Per chain, the role tokens in the file's order.
+    tokens: [Vec<Address>; 2],
     gateways: [Option<Address>; 2],
     escrow: Vec<Address>,
     rules: [SupplyRules; 2],
@@ -193,16 +195,16 @@ impl Loaded {
         Self {
             names: both.map(|(chain, r)| {
                 [
-                    name_of(chain, r.token),
+                    name_of(chain, r.tokens.first().copied()),
                     name_of(chain, r.gateway),
                     name_of(chain, r.escrow.first().copied()),
                 ]
             }),
-            tokens: both.map(|(_, r)| r.token),
+            tokens: both.map(|(_, r)| r.tokens.clone()),
             gateways: both.map(|(_, r)| r.gateway),
             escrow: project.l1.escrow.clone(),
             rules: both.map(|(chain, r)| SupplyRules {
-                token: r.token,
+                tokens: r.tokens.clone(),
                 mint: paths(chain, &r.mint),
                 burn: paths(chain, &r.burn),
                 inflation: paths(chain, &r.inflation),
@@ -451,7 +453,11 @@ impl Design for ProjectDesign {
             return shape.book(world);
         }
         let loaded = self.loaded();
-        let token = |i: usize| loaded.and_then(|l| l.tokens[i]).unwrap_or_default();
+        let token = |i: usize| {
+            loaded
+                .and_then(|l| l.tokens[i].first().copied())
+                .unwrap_or_default()
+        };
         let gateway = |i: usize| loaded.and_then(|l| l.gateways[i]).unwrap_or_default();
         Book {
             l1_token: token(0),
@@ -466,8 +472,8 @@ impl Design for ProjectDesign {
         }
     }
 
-    /// A chain as its roles show it: the token's supply, each actor's balance of it, and
-    /// (on L1) what the escrow holders hold of it together.
+    /// A chain as its roles show it: each token's supply and (on L1) what the escrow
+    /// holders hold of it together, and each actor's balance of the first token.
     fn read_chain(&self, world: &mut World, chain: ChainId) -> Result<ChainView> {
         if let Some(shape) = self.shaped() {
             return shape.read_chain(world, chain);
@@ -480,32 +486,41 @@ impl Design for ProjectDesign {
         let Some(loaded) = self.loaded() else {
             return Ok(view);
         };
-        let Some(token) = loaded.tokens[chain as usize] else {
-            return Ok(view);
-        };
         // Through the read cache: the checker reads a chain again only when the cache has
         // dropped a result since its last read, which it can only know of cached reads.
-        let balance = |world: &mut World, holder: Address| {
+        let balance = |world: &mut World, token: Address, holder: Address| {
             world
                 .chain(chain)
                 .view_cached(token, &ILivepeerToken::balanceOfCall(holder))
         };
-        view.supply = world
-            .chain(chain)
-            .view_cached(token, &ILivepeerToken::totalSupplyCall {})
-            .with_context(|| format!("reading the {chain} token's totalSupply()"))?;
+        for &token in &loaded.tokens[chain as usize] {
+            let mut read = iv::TokenSupply {
+                token,
+                supply: world
+                    .chain(chain)
+                    .view_cached(token, &ILivepeerToken::totalSupplyCall {})
+                    .with_context(|| format!("reading {chain} token {token}'s totalSupply()"))?,
+                escrowed: U256::ZERO,
+            };
+            if chain == ChainId::L1 {
+                for holder in &loaded.escrow {
+                    read.escrowed += balance(world, token, *holder)?;
+                }
+            }
+            view.tokens.push(read);
+        }
+        let Some(first) = view.tokens.first().cloned() else {
+            return Ok(view);
+        };
+        view.supply = first.supply;
+        view.gateway_balance = first.escrowed;
         for address in self.cast.addresses() {
             view.accounts.push(iv::Account {
                 address,
-                balance: balance(world, address)?,
+                balance: balance(world, first.token, address)?,
                 readable: true,
                 ..iv::Account::default()
             });
-        }
-        if chain == ChainId::L1 {
-            for holder in &loaded.escrow {
-                view.gateway_balance += balance(world, *holder)?;
-            }
         }
         Ok(view)
     }
@@ -525,10 +540,10 @@ impl Design for ProjectDesign {
         let Some(loaded) = self.loaded() else {
             return list;
         };
-        if loaded.tokens[1].is_some() && !loaded.escrow.is_empty() {
+        if !loaded.tokens[1].is_empty() && !loaded.escrow.is_empty() {
             list.push(Box::new(BridgedSupplyBacked));
         }
-        if loaded.tokens.iter().any(Option::is_some) {
+        if loaded.tokens.iter().any(|t| !t.is_empty()) {
             list.push(Box::new(MintsTakeDeclaredPaths(loaded.rules.clone())));
             list.push(Box::new(BurnsTakeDeclaredPaths(loaded.rules.clone())));
         }

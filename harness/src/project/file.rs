@@ -113,25 +113,25 @@ pub struct Sources {
     /// "0.8.28"]`), installed from the npm registry when first needed. With several, each
     /// file compiles with the newest its `pragma solidity` allows.
     #[serde(default)]
-    pub solc: Option<Spanned<Versions>>,
+    pub solc: Option<Spanned<OneOrMany>>,
 }
 
-/// One solc version, or several.
+/// A key that takes one string or a list of them (`solc`, a role's `token`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
-pub enum Versions {
+pub enum OneOrMany {
     /// One.
     One(String),
     /// Several.
     Many(Vec<String>),
 }
 
-impl Versions {
-    /// Each version named.
+impl OneOrMany {
+    /// Each string, in the file's order.
     pub fn list(&self) -> Vec<&str> {
         match self {
-            Versions::One(v) => vec![v.as_str()],
-            Versions::Many(vs) => vs.iter().map(String::as_str).collect(),
+            OneOrMany::One(v) => vec![v.as_str()],
+            OneOrMany::Many(vs) => vs.iter().map(String::as_str).collect(),
         }
     }
 }
@@ -209,8 +209,10 @@ pub struct Roles {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChainRoles {
-    /// The token whose supply the bridge conserves across both chains.
-    pub token: Option<Spanned<String>>,
+    /// The token or tokens whose supply the bridge conserves across both chains: one name
+    /// or a list. The i-th token of L1 and the i-th of L2 are a bridged pair, so both
+    /// chains list the same number.
+    pub token: Option<Spanned<OneOrMany>>,
     /// The contracts whose balance of the token backs the other chain's bridged supply.
     #[serde(default)]
     pub escrow: Vec<Spanned<String>>,

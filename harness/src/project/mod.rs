@@ -80,6 +80,7 @@ impl Project {
             (None, Some(spec)) => {
                 let spec = spec.get_ref();
                 let book = &deployed.book;
+                roles::check_pairs(&file, &spec.l1, &spec.l2)?;
                 (
                     roles::resolve(&file, &artifacts, book, ChainId::L1, &spec.l1)?,
                     roles::resolve(&file, &artifacts, book, ChainId::L2, &spec.l2)?,

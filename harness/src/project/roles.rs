@@ -14,8 +14,8 @@ use crate::designs::ContractBook;
 /// One chain's roles, resolved to addresses.
 #[derive(Debug, Clone, Default)]
 pub struct Resolved {
-    /// The conserved token.
-    pub token: Option<Address>,
+    /// The conserved tokens, in the file's order (the i-th of each chain are a pair).
+    pub tokens: Vec<Address>,
     /// The escrow holders.
     pub escrow: Vec<Address>,
     /// The gateway.
@@ -76,7 +76,27 @@ pub fn resolve(
             .collect()
     };
     Ok(Resolved {
-        token: roles.token.as_ref().map(|t| one(t, "token")).transpose()?,
+        tokens: match &roles.token {
+            None => Vec::new(),
+            Some(tokens) => {
+                let names = tokens.get_ref().list();
+                if let Some(twice) = names
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, n)| names[..i].contains(n).then_some(n))
+                {
+                    return Err(file.error(
+                        tokens.span(),
+                        &key("token"),
+                        format!("{twice} is named twice; each token is one pair's"),
+                    ));
+                }
+                names
+                    .into_iter()
+                    .map(|name| one(&Spanned::new(tokens.span(), name.to_string()), "token"))
+                    .collect::<Result<_>>()?
+            }
+        },
         escrow: roles
             .escrow
             .iter()
@@ -91,6 +111,26 @@ pub fn resolve(
         burn: paths(&roles.burn, "burn")?,
         inflation: paths(&roles.inflation, "inflation")?,
     })
+}
+
+/// Refuses token lists that do not pair up: the i-th L1 token and the i-th L2 token are a
+/// bridged pair, so when both chains name tokens they name as many.
+pub fn check_pairs(file: &ProjectFile, l1: &ChainRoles, l2: &ChainRoles) -> Result<()> {
+    let (Some(t1), Some(t2)) = (&l1.token, &l2.token) else {
+        return Ok(());
+    };
+    let (n1, n2) = (t1.get_ref().list().len(), t2.get_ref().list().len());
+    if n1 == n2 {
+        return Ok(());
+    }
+    Err(file.error(
+        t2.span(),
+        "roles.l2.token",
+        format!(
+            "names {n2} token{} and roles.l1.token {n1}; the i-th of each chain are a bridged pair",
+            if n2 == 1 { "" } else { "s" }
+        ),
+    ))
 }
 
 fn deployment(
