@@ -323,6 +323,29 @@ pub struct Tree {
 /// the tree names no version, else with each version it names, every source file with the
 /// newest of them its `pragma solidity` allows (and its imports with it).
 pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
+    compile_trees(std::slice::from_ref(tree))
+}
+
+/// Compiles each of `trees` as [`compile_tree`] does, into one set of artifacts. A source
+/// file two trees both reach (a shared interface, say) is one contract, kept as the first
+/// tree compiled it; two different files declaring one name are an error, whichever trees
+/// they are in.
+pub fn compile_trees(trees: &[Tree]) -> Result<Artifacts> {
+    let mut contracts: HashMap<String, (PathBuf, Compiled)> = HashMap::new();
+    for tree in trees {
+        compile_into(tree, &mut contracts)?;
+    }
+    let mut artifacts = Artifacts::default();
+    for (name, (_, compiled)) in contracts {
+        match compiled {
+            Compiled::Linked(c) => artifacts.insert(&name, c)?,
+            Compiled::Unlinked(p) => artifacts.insert_unlinked(p)?,
+        }
+    }
+    Ok(artifacts)
+}
+
+fn compile_into(tree: &Tree, contracts: &mut HashMap<String, (PathBuf, Compiled)>) -> Result<()> {
     let pinned = semver::Version::parse(SOLC_VERSION).expect("valid pinned version");
     let mut versions = tree.versions.clone();
     versions.sort();
@@ -364,7 +387,6 @@ pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
                 .collect()
         }
     };
-    let mut contracts: HashMap<String, (PathBuf, Compiled)> = HashMap::new();
     for (version, files) in groups {
         // Our own trees keep their cache at their root (a mutant's copy is seeded from
         // it); any other version builds apart, so that the caches never mix compilers.
@@ -374,14 +396,15 @@ pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
             tree.build.join(format!("solc-{version}"))
         };
         for (name, source, compiled) in compile_group(tree, &version, files, &build)? {
+            // Absolute, so that two trees' `src/Token.sol` are two files.
+            let source = tree.root.join(source);
             match contracts.get(&name) {
                 // A file two version groups both import compiles in each; it is one contract.
                 Some((seen, _)) if *seen == source => {}
                 // Contracts are looked up by name: two of one name would make one of them
                 // silently stand for the other.
                 Some((seen, _)) => bail!(
-                    "two contracts named {name} in {} (in {} and {})",
-                    tree.src.display(),
+                    "two contracts named {name}, in {} and in {}",
                     seen.display(),
                     source.display()
                 ),
@@ -391,14 +414,7 @@ pub fn compile_tree(tree: &Tree) -> Result<Artifacts> {
             }
         }
     }
-    let mut artifacts = Artifacts::default();
-    for (name, (_, compiled)) in contracts {
-        match compiled {
-            Compiled::Linked(c) => artifacts.insert(&name, c)?,
-            Compiled::Unlinked(p) => artifacts.insert_unlinked(p)?,
-        }
-    }
-    Ok(artifacts)
+    Ok(())
 }
 
 /// A compiled contract as solc gave it: ready to deploy, or waiting for its libraries.

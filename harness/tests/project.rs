@@ -1012,3 +1012,139 @@ fn token_lists_that_do_not_pair_up_are_named_at_their_line() {
         "{e}"
     );
 }
+
+/// A project in a fresh folder of its own: each (path, text) written under it, and the
+/// project file `toml`; the folder's path.
+fn project_folder(name: &str, files: &[(&str, &str)], toml: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("crosscheck-project-{name}"));
+    std::fs::remove_dir_all(&dir).ok();
+    for (file, text) in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::write(dir.join("crosscheck.toml"), toml).unwrap();
+    dir
+}
+
+/// An L1 package pinned to 0.8.9 and an L2 package of its own, with its own library folder,
+/// remapping and compiler: two trees of one project.
+const TWO_TREES: [(&str, &str); 3] = [
+    (
+        "l1/contracts/Vault.sol",
+        "// SPDX-License-Identifier: MIT\npragma solidity 0.8.9;\n\n/// @notice The L1 package's contract.\ncontract Vault {\n    /// @notice One.\n    function one() external pure returns (uint256) { return 1; }\n}\n",
+    ),
+    (
+        "l2/lib/helpers/Helper.sol",
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\n/// @notice The L2 package's vendored helper.\nlibrary Helper {\n    /// @notice Twice x.\n    function twice(uint256 x) internal pure returns (uint256) { return 2 * x; }\n}\n",
+    ),
+    (
+        "l2/src/Counter.sol",
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\nimport {Helper} from \"@helpers/Helper.sol\";\n\n/// @notice The L2 package's contract.\ncontract Counter {\n    /// @notice Two.\n    function two() external pure returns (uint256) { return Helper.twice(1); }\n}\n",
+    ),
+];
+
+const TWO_TREES_TOML: &str = "[sources]\nsrc = \"l1/contracts\"\nsolc = \"0.8.9\"\n\n[[sources.tree]]\nroot = \"l2\"\nsrc = \"src\"\nlibs = [\"lib\"]\nremappings = [\"@helpers/=lib/helpers/\"]\nsolc = \"0.8.28\"\n\n[[step]]\nchain = \"l1\"\ndeploy = \"Vault\"\n\n[[step]]\nchain = \"l2\"\ndeploy = \"Counter\"\n\n[roles.l1]\n[roles.l2]\n";
+
+#[test]
+fn several_source_trees_compile_each_with_its_own_settings_and_mutants_reach_them() {
+    let dir = project_folder("trees", &TWO_TREES, TWO_TREES_TOML);
+    let path = dir.join("crosscheck.toml");
+    let p = Project::load(&path).unwrap();
+    let code = |name: &str| p.artifacts.get(name).unwrap().deployed_bytecode.clone();
+    assert_eq!(compiled_with(&code("Vault")), [0, 8, 9]);
+    assert_eq!(compiled_with(&code("Counter")), [0, 8, 28]);
+    let counter = p.deployed.book.get(L2, "Counter").unwrap();
+
+    // A mutant of the second tree's file, named from the sources root, is built from a
+    // copy of the root that holds both trees.
+    sol! { function two() external pure returns (uint256); }
+    let design = harness::project::design::register(&path).unwrap();
+    let mutant = harness::mutants::Mutant {
+        name: "counter-off-by-one".into(),
+        description: "Counter counts one too many.".into(),
+        file: "l2/src/Counter.sol".into(),
+        find: "return Helper.twice(1);".into(),
+        replace: "return Helper.twice(1) + 1;".into(),
+        invariant: "messages-final".into(),
+        steps: Vec::new(),
+    };
+    let mut correct = harness::designs::fresh_world(design).unwrap();
+    let mut mutated = mutant.world(design).unwrap();
+    assert_eq!(
+        correct.view(L2, counter, &twoCall {}).unwrap(),
+        U256::from(2)
+    );
+    assert_eq!(
+        mutated.view(L2, counter, &twoCall {}).unwrap(),
+        U256::from(3)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_mistake_in_a_source_tree_is_named_at_its_line() {
+    let load = |name: &str, files: &[(&str, &str)], toml: &str| {
+        let dir = project_folder(name, files, toml);
+        let e = match Project::load(&dir.join("crosscheck.toml")) {
+            Ok(_) => panic!("{name}: the mistaken project loaded"),
+            Err(e) => format!("{e:#}"),
+        };
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(!e.contains('\n'), "{name}: one line, not {e}");
+        e
+    };
+    let with = |from: &str, to: &str| TWO_TREES_TOML.replace(from, to);
+    let e = load(
+        "tree-outside",
+        &TWO_TREES,
+        &with("root = \"l2\"", "root = \"..\""),
+    );
+    assert!(
+        e.contains(":6: sources.tree.root: ") && e.contains("is outside the sources root"),
+        "{e}"
+    );
+    let e = load(
+        "tree-no-src",
+        &TWO_TREES,
+        &with("src = \"src\"", "src = \"source\""),
+    );
+    assert!(e.contains(":7: sources.tree.src: no folder "), "{e}");
+    let e = load(
+        "tree-same",
+        &TWO_TREES,
+        &with("root = \"l2\"\nsrc = \"src\"", "src = \"l1/contracts\""),
+    );
+    assert!(
+        e.contains("sources.tree: compiles ") && e.contains("as an earlier tree (sources) does"),
+        "{e}"
+    );
+    let e = load(
+        "tree-nested",
+        &TWO_TREES,
+        &with(
+            "solc = \"0.8.28\"\n",
+            "solc = \"0.8.28\"\n\n[[sources.tree.tree]]\nsrc = \"x\"\n",
+        ),
+    );
+    assert!(
+        e.contains("sources.tree.tree: a tree has no trees of its own"),
+        "{e}"
+    );
+    let e = load("tree-solc", &TWO_TREES, &with("\"0.8.28\"", "\"latest\""));
+    assert!(
+        e.contains(":10: sources.tree.solc: \"latest\" is not a solc version"),
+        "{e}"
+    );
+    // One name in two trees would make one contract silently stand for the other.
+    let mut clash = TWO_TREES.to_vec();
+    clash.push((
+        "l2/src/Vault.sol",
+        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\n/// @notice Another Vault.\ncontract Vault {}\n",
+    ));
+    let e = load("tree-clash", &clash, TWO_TREES_TOML);
+    assert!(
+        e.contains("two contracts named Vault, in ") && e.contains("l2/src/Vault.sol"),
+        "{e}"
+    );
+}

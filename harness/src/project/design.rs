@@ -288,7 +288,7 @@ impl ProjectDesign {
     /// and prebuilt artifacts, and the Arbitrum stand-ins.
     pub fn artifacts_at(&self, root: &Path) -> Result<Artifacts> {
         let file = super::file::ProjectFile::read(&self.path)?;
-        let artifacts = super::compile(&file, self.variant(root))?;
+        let artifacts = super::sources::compile(&file, self.variant(root))?;
         with_stand_ins(&artifacts, &*crate::compile::compile_contracts()?)
     }
 }

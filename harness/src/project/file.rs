@@ -82,11 +82,13 @@ pub struct ActorAccount {
     pub address: Option<Spanned<String>>,
 }
 
-/// `[sources]`: one Solidity tree in Foundry layout.
+/// `[sources]`: a Solidity tree in Foundry or Hardhat layout, and any further trees
+/// (`[[sources.tree]]`) with settings of their own.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sources {
-    /// The project root, relative to the file (default: the file's folder).
+    /// The project root, relative to the file (default: the file's folder). In a
+    /// `[[sources.tree]]`, the tree's own root, relative to the first tree's and inside it.
     #[serde(default)]
     pub root: Option<Spanned<String>>,
     /// The sources folder under the root (default `src`).
@@ -114,6 +116,11 @@ pub struct Sources {
     /// file compiles with the newest its `pragma solidity` allows.
     #[serde(default)]
     pub solc: Option<Spanned<OneOrMany>>,
+    /// Further trees, each compiled on its own with its own keys (say an L2 package with
+    /// its own remappings and compiler beside an L1 package). Each lives under the first
+    /// tree's root, so that a mutant's copy of that root holds them all.
+    #[serde(default)]
+    pub tree: Vec<Spanned<Sources>>,
 }
 
 /// A key that takes one string or a list of them (`solc`, a role's `token`).

@@ -7,6 +7,7 @@
 //! - [`args`]: `$Name`, `@actor`, `alias($Name)`, `create(..)`, `keccak256(..)` and
 //!   literals, as ABI values.
 //! - [`genesis`]: the stand-ins (first, or where a step places them), then the steps.
+//! - [`sources`]: the Solidity trees, compiled where crosscheck keeps its builds.
 //! - [`roles`]: the roles, checked against what was deployed.
 //! - [`properties`]: the project's own `invariant_*` and `echidna_*` functions.
 
@@ -20,6 +21,7 @@ pub mod file;
 pub mod genesis;
 pub mod properties;
 pub mod roles;
+pub mod sources;
 pub mod story;
 
 use std::path::Path;
@@ -28,7 +30,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use crate::chain::ChainId;
-use crate::compile::{Artifacts, Tree};
+use crate::compile::Artifacts;
 
 /// A project compiled and deployed.
 pub struct Project {
@@ -58,7 +60,7 @@ impl Project {
     /// sources root) or, with `None`, from where the file says, and deploys it.
     pub fn load_at(path: &Path, root: Option<&Path>) -> Result<Self> {
         let file = file::ProjectFile::read(path)?;
-        let artifacts = Arc::new(compile(&file, root)?);
+        let artifacts = Arc::new(sources::compile(&file, root)?);
         let ours = crate::compile::compile_contracts()?;
         // The stand-ins' errors and calls decode too; the project's own, registered last,
         // win where a selector is shared, and name amounts in the project's tokens.
@@ -148,102 +150,4 @@ fn require_shape(
         }
     }
     Ok(())
-}
-
-/// The optimizer runs the file asks for, or `None` for no optimizer.
-fn optimizer(file: &file::ProjectFile) -> Result<Option<usize>> {
-    let sources = &file.spec.sources;
-    let on = sources.optimizer.as_ref().is_none_or(|o| *o.get_ref());
-    match (&sources.optimizer_runs, on) {
-        (Some(runs), false) => Err(file.error(
-            runs.span(),
-            "sources.optimizer_runs",
-            "the optimizer is off (optimizer = false), so it has no runs",
-        )),
-        (runs, true) => Ok(Some(runs.as_ref().map_or(200, |r| *r.get_ref() as usize))),
-        (None, false) => Ok(None),
-    }
-}
-
-/// Where the sources at `root` build: a folder of crosscheck's own, keyed by the path.
-fn build_dir(root: &Path) -> std::path::PathBuf {
-    let key = alloy_primitives::keccak256(root.to_string_lossy().as_bytes());
-    crate::files::default_output_dir(&format!(
-        "projects/{}",
-        &alloy_primitives::hex::encode(key)[..16]
-    ))
-}
-
-/// Compiles the file's sources into a build folder of crosscheck's own, keyed by the
-/// project's path, so that the project's tree is never written into.
-/// `root`, when given, stands for the sources root (a mutant's copy of it); its build
-/// starts from the project's own, so that only what the mutant changed recompiles.
-pub(crate) fn compile(file: &file::ProjectFile, root: Option<&Path>) -> Result<Artifacts> {
-    let sources = &file.spec.sources;
-    let mut versions = Vec::new();
-    if let Some(v) = &sources.solc {
-        for text in v.get_ref().list() {
-            let version = semver::Version::parse(text).map_err(|_| {
-                file.error(
-                    v.span(),
-                    "sources.solc",
-                    format!("{text:?} is not a solc version like \"0.8.28\""),
-                )
-            })?;
-            versions.push(version);
-        }
-    }
-    let own = file.sources_root()?;
-    let root = root.map_or_else(|| own.clone(), Path::to_path_buf);
-    let src = root.join(file.src());
-    if !src.is_dir() {
-        let span = sources.src.as_ref().map(|s| s.span()).unwrap_or(0..0);
-        return Err(file.error(span, "sources.src", format!("no folder {}", src.display())));
-    }
-    let build = build_dir(&root);
-    if root != own {
-        // The project's own build first, then a copy of it as the mutant's starting point.
-        compile(file, None)?;
-        crate::compile::seed_build(&build_dir(&own), &build)?;
-    }
-    let mut artifacts = crate::compile::compile_tree(&Tree {
-        libs: sources
-            .libs
-            .iter()
-            .map(|l| root.join(l.get_ref()))
-            .collect(),
-        remappings: sources
-            .remappings
-            .iter()
-            .map(|r| r.get_ref().clone())
-            .collect(),
-        root: root.clone(),
-        src,
-        build,
-        versions,
-        optimizer: optimizer(file)?,
-    })?;
-    for path in &sources.artifacts {
-        let key = "sources.artifacts";
-        let prebuilt = crate::prebuilt::Prebuilt::load(&root.join(path.get_ref()))
-            .map_err(|e| file.error(path.span(), key, format!("{e:#}")))?;
-        let name = prebuilt.name.clone();
-        let added = if prebuilt.libraries().is_empty() {
-            let mut compiled = prebuilt.as_compiled();
-            compiled.bytecode = prebuilt
-                .linked(&[])
-                .map_err(|e| file.error(path.span(), key, format!("{e:#}")))?;
-            artifacts.insert(&name, compiled)
-        } else {
-            artifacts.insert_unlinked(prebuilt)
-        };
-        added.map_err(|_| {
-            file.error(
-                path.span(),
-                key,
-                format!("{name} is already a contract of the sources or of another artifact"),
-            )
-        })?;
-    }
-    Ok(artifacts)
 }
