@@ -874,6 +874,10 @@ fn several_tokens_are_conserved_pair_by_pair() {
     let at = |chain, name| book.get(chain, name).unwrap();
     assert_eq!(p.l1.tokens, vec![at(L1, "L1Token"), at(L1, "L1TokenB")]);
     assert_eq!(p.l2.tokens, vec![at(L2, "L2Token"), at(L2, "L2TokenB")]);
+    assert_eq!(
+        p.l1.gateways,
+        vec![at(L1, "L1LockGateway"), at(L1, "L1GatewayB")]
+    );
 
     // A variant whose second L2 token the governor may mint as well as its gateway.
     let path = edited_from("two-tokens.toml", "two-tokens-minter", |t| {
@@ -954,6 +958,42 @@ fn several_tokens_are_conserved_pair_by_pair() {
         backed.detail
     );
     assert_eq!((backed.lhs, backed.rhs), (U256::from(5), U256::ZERO));
+
+    // A deposit through the second L1 gateway to its own counterpart is, like the first
+    // gateway's, a ticket the project promises completes.
+    let gateway_b = at(L1, "L1GatewayB");
+    let deposit_b = [
+        call(
+            delegator,
+            L1,
+            "L1TokenB",
+            approveCall {
+                spender: gateway_b,
+                amount: ether(10),
+            }
+            .abi_encode(),
+        ),
+        call(
+            delegator,
+            L1,
+            "L1GatewayB",
+            outboundTransferCall {
+                to: world.address_of(delegator),
+                amount: ether(10),
+                maxGas: U256::from(1_000_000),
+                gasPriceBid: U256::ZERO,
+                maxSubmissionCost: U256::ZERO,
+            }
+            .abi_encode(),
+        ),
+    ];
+    for step in &deposit_b {
+        let (status, _) = checker.step(&mut world, step).unwrap();
+        assert!(status.is_ok(), "{step}: {status:?}");
+    }
+    let view = checker.view_now(&mut world).unwrap();
+    assert_eq!(view.tickets.len(), 2);
+    assert!(view.tickets.iter().all(|t| t.valid), "{:?}", view.tickets);
     std::fs::remove_dir_all(path.parent().unwrap()).ok();
 
     // The two pairs as shipped survive a short blind campaign.
@@ -985,7 +1025,7 @@ fn several_tokens_are_conserved_pair_by_pair() {
 }
 
 #[test]
-fn token_lists_that_do_not_pair_up_are_named_at_their_line() {
+fn token_or_gateway_lists_that_do_not_pair_up_are_named_at_their_line() {
     let text = std::fs::read_to_string(example().join("crosscheck.toml")).unwrap();
     let second_l2 = |t: String| {
         t.replace(
@@ -997,8 +1037,18 @@ fn token_lists_that_do_not_pair_up_are_named_at_their_line() {
     let line = line_of(&text, "token = \"L2Token\"") + 1; // one line added above
     assert!(
         e.contains(&format!(
-            ":{line}: roles.l2.token: names 2 tokens and roles.l1.token 1; the i-th of each chain are a bridged pair"
+            ":{line}: roles.l2.token: names 2 tokens and roles.l1.token 1; the i-th of each chain are a pair"
         )),
+        "{e}"
+    );
+    let e = mistake("gateway-pairs", |t| {
+        t.replace(
+            "gateway = \"L2MintGateway\"",
+            "gateway = [\"L2MintGateway\", \"L2Token\"]",
+        )
+    });
+    assert!(
+        e.contains("roles.l2.gateway: names 2 gateways and roles.l1.gateway 1; the i-th of each chain are a pair"),
         "{e}"
     );
     let e = mistake("token-twice", |t| {

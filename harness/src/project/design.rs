@@ -158,7 +158,8 @@ struct Loaded {
     names: [[Option<&'static str>; 3]; 2],
     /// Per chain, the role tokens in the file's order.
     tokens: [Vec<Address>; 2],
-    gateways: [Option<Address>; 2],
+    /// Per chain, the gateways in the file's order (the i-th of each are counterparts).
+    gateways: [Vec<Address>; 2],
     escrow: Vec<Address>,
     rules: [SupplyRules; 2],
     properties: Vec<Property>,
@@ -196,12 +197,12 @@ impl Loaded {
             names: both.map(|(chain, r)| {
                 [
                     name_of(chain, r.tokens.first().copied()),
-                    name_of(chain, r.gateway),
+                    name_of(chain, r.gateways.first().copied()),
                     name_of(chain, r.escrow.first().copied()),
                 ]
             }),
             tokens: both.map(|(_, r)| r.tokens.clone()),
-            gateways: both.map(|(_, r)| r.gateway),
+            gateways: both.map(|(_, r)| r.gateways.clone()),
             escrow: project.l1.escrow.clone(),
             rules: both.map(|(chain, r)| SupplyRules {
                 tokens: r.tokens.clone(),
@@ -354,14 +355,17 @@ impl Design for ProjectDesign {
     }
 
     /// A project's messages are not decoded (their encoding is the project's own); a ticket
-    /// the L1 gateway sends its counterpart is one the project promises completes.
+    /// an L1 gateway sends its counterpart is one the project promises completes.
     fn decode_ticket(&self, book: &Book, t: &Ticket) -> Carried {
         if let Some(shape) = self.shaped() {
             return shape.decode_ticket(book, t);
         }
-        let valid = self
-            .loaded()
-            .is_some_and(|l| l.gateways[0] == Some(t.l1_sender) && l.gateways[1] == Some(t.to));
+        let valid = self.loaded().is_some_and(|l| {
+            l.gateways[0]
+                .iter()
+                .zip(&l.gateways[1])
+                .any(|(l1, l2)| *l1 == t.l1_sender && *l2 == t.to)
+        });
         Carried {
             beneficiary: t.beneficiary,
             valid,
@@ -458,7 +462,11 @@ impl Design for ProjectDesign {
                 .and_then(|l| l.tokens[i].first().copied())
                 .unwrap_or_default()
         };
-        let gateway = |i: usize| loaded.and_then(|l| l.gateways[i]).unwrap_or_default();
+        let gateway = |i: usize| {
+            loaded
+                .and_then(|l| l.gateways[i].first().copied())
+                .unwrap_or_default()
+        };
         Book {
             l1_token: token(0),
             l2_token: token(1),

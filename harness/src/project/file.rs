@@ -223,8 +223,10 @@ pub struct ChainRoles {
     /// The contracts whose balance of the token backs the other chain's bridged supply.
     #[serde(default)]
     pub escrow: Vec<Spanned<String>>,
-    /// The chain's gateway, which sends and receives the bridge's messages.
-    pub gateway: Option<Spanned<String>>,
+    /// The chain's gateway or gateways, which send and receive the bridge's messages: one
+    /// name or a list, the i-th of L1 and of L2 being counterparts. A ticket an L1 gateway
+    /// sends its counterpart is one the project promises completes.
+    pub gateway: Option<Spanned<OneOrMany>>,
     /// Call paths that may mint the token, as `Contract.function` frames from the
     /// outermost call inwards (`L2Gateway.finalizeInboundTransfer`).
     #[serde(default)]

@@ -6,7 +6,7 @@ use alloy_primitives::Address;
 use anyhow::Result;
 use toml::Spanned;
 
-use super::file::{ChainRoles, ProjectFile};
+use super::file::{ChainRoles, OneOrMany, ProjectFile};
 use crate::chain::ChainId;
 use crate::compile::Artifacts;
 use crate::designs::ContractBook;
@@ -18,8 +18,8 @@ pub struct Resolved {
     pub tokens: Vec<Address>,
     /// The escrow holders.
     pub escrow: Vec<Address>,
-    /// The gateway.
-    pub gateway: Option<Address>,
+    /// The gateways, in the file's order (the i-th of each chain are counterparts).
+    pub gateways: Vec<Address>,
     /// Call paths allowed to mint: each frame a (contract, function name).
     pub mint: Vec<Vec<(Address, String)>>,
     /// Call paths allowed to burn.
@@ -75,62 +75,66 @@ pub fn resolve(
             })
             .collect()
     };
+    // A token or gateway list: each named once, each a deployment of this chain.
+    let pairs = |list: &Option<Spanned<OneOrMany>>, k: &str| -> Result<Vec<Address>> {
+        let Some(list) = list else {
+            return Ok(Vec::new());
+        };
+        let names = list.get_ref().list();
+        if let Some(twice) = names
+            .iter()
+            .enumerate()
+            .find_map(|(i, n)| names[..i].contains(n).then_some(n))
+        {
+            return Err(file.error(
+                list.span(),
+                &key(k),
+                format!("{twice} is named twice; each {k} is one pair's"),
+            ));
+        }
+        names
+            .into_iter()
+            .map(|name| one(&Spanned::new(list.span(), name.to_string()), k))
+            .collect()
+    };
     Ok(Resolved {
-        tokens: match &roles.token {
-            None => Vec::new(),
-            Some(tokens) => {
-                let names = tokens.get_ref().list();
-                if let Some(twice) = names
-                    .iter()
-                    .enumerate()
-                    .find_map(|(i, n)| names[..i].contains(n).then_some(n))
-                {
-                    return Err(file.error(
-                        tokens.span(),
-                        &key("token"),
-                        format!("{twice} is named twice; each token is one pair's"),
-                    ));
-                }
-                names
-                    .into_iter()
-                    .map(|name| one(&Spanned::new(tokens.span(), name.to_string()), "token"))
-                    .collect::<Result<_>>()?
-            }
-        },
+        tokens: pairs(&roles.token, "token")?,
         escrow: roles
             .escrow
             .iter()
             .map(|e| one(e, "escrow"))
             .collect::<Result<_>>()?,
-        gateway: roles
-            .gateway
-            .as_ref()
-            .map(|g| one(g, "gateway"))
-            .transpose()?,
+        gateways: pairs(&roles.gateway, "gateway")?,
         mint: paths(&roles.mint, "mint")?,
         burn: paths(&roles.burn, "burn")?,
         inflation: paths(&roles.inflation, "inflation")?,
     })
 }
 
-/// Refuses token lists that do not pair up: the i-th L1 token and the i-th L2 token are a
-/// bridged pair, so when both chains name tokens they name as many.
+/// Refuses token or gateway lists that do not pair up: the i-th L1 token and the i-th
+/// L2 token are a bridged pair, and so are the i-th gateways, so when both chains name
+/// them they name as many.
 pub fn check_pairs(file: &ProjectFile, l1: &ChainRoles, l2: &ChainRoles) -> Result<()> {
-    let (Some(t1), Some(t2)) = (&l1.token, &l2.token) else {
-        return Ok(());
-    };
-    let (n1, n2) = (t1.get_ref().list().len(), t2.get_ref().list().len());
-    if n1 == n2 {
-        return Ok(());
+    for (k, one, two) in [
+        ("token", &l1.token, &l2.token),
+        ("gateway", &l1.gateway, &l2.gateway),
+    ] {
+        let (Some(one), Some(two)) = (one, two) else {
+            continue;
+        };
+        let (n1, n2) = (one.get_ref().list().len(), two.get_ref().list().len());
+        if n1 != n2 {
+            return Err(file.error(
+                two.span(),
+                &format!("roles.l2.{k}"),
+                format!(
+                    "names {n2} {k}{} and roles.l1.{k} {n1}; the i-th of each chain are a pair",
+                    if n2 == 1 { "" } else { "s" }
+                ),
+            ));
+        }
     }
-    Err(file.error(
-        t2.span(),
-        "roles.l2.token",
-        format!(
-            "names {n2} token{} and roles.l1.token {n1}; the i-th of each chain are a bridged pair",
-            if n2 == 1 { "" } else { "s" }
-        ),
-    ))
+    Ok(())
 }
 
 fn deployment(
