@@ -286,9 +286,15 @@ pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
             }
         }
     }
+    compile_tree(&own_tree(root))
+}
+
+/// Our own tree at `root` (`contracts/`, or a mutant's copy of it): its `src/`, built in
+/// place, with the pinned solc and the optimizer at 200 runs.
+pub fn own_tree(root: &Path) -> Tree {
     // No library folders: the contracts import only each other, and a detected
     // `node_modules` would make the project tree's cache unusable for a mutant's copy.
-    compile_tree(&Tree {
+    Tree {
         root: root.to_path_buf(),
         src: root.join("src"),
         libs: Vec::new(),
@@ -296,7 +302,7 @@ pub fn compile_uncached(root: &Path) -> Result<Artifacts> {
         build: root.to_path_buf(),
         versions: Vec::new(),
         optimizer: Some(200),
-    })
+    }
 }
 
 /// A Solidity source tree to compile: ours, a mutant's copy, or a user's project.
@@ -345,13 +351,16 @@ pub fn compile_trees(trees: &[Tree]) -> Result<Artifacts> {
     Ok(artifacts)
 }
 
-fn compile_into(tree: &Tree, contracts: &mut HashMap<String, (PathBuf, Compiled)>) -> Result<()> {
+/// The solc version each of `tree`'s files compiles with: with no version or one named,
+/// that one for the whole tree (`None`: every file under its sources folder); with
+/// several, each file with the newest its `pragma solidity` allows.
+pub fn version_groups(tree: &Tree) -> Result<Vec<(semver::Version, Option<Vec<PathBuf>>)>> {
     let pinned = semver::Version::parse(SOLC_VERSION).expect("valid pinned version");
     let mut versions = tree.versions.clone();
     versions.sort();
     versions.dedup();
-    let groups: Vec<(semver::Version, Option<Vec<PathBuf>>)> = match versions.as_slice() {
-        [] => vec![(pinned.clone(), None)],
+    Ok(match versions.as_slice() {
+        [] => vec![(pinned, None)],
         [one] => vec![(one.clone(), None)],
         _ => {
             let mut by_version: Vec<(semver::Version, Vec<PathBuf>)> =
@@ -386,7 +395,12 @@ fn compile_into(tree: &Tree, contracts: &mut HashMap<String, (PathBuf, Compiled)
                 .map(|(v, files)| (v, Some(files)))
                 .collect()
         }
-    };
+    })
+}
+
+fn compile_into(tree: &Tree, contracts: &mut HashMap<String, (PathBuf, Compiled)>) -> Result<()> {
+    let pinned = semver::Version::parse(SOLC_VERSION).expect("valid pinned version");
+    let groups = version_groups(tree)?;
     for (version, files) in groups {
         // Our own trees keep their cache at their root (a mutant's copy is seeded from
         // it); any other version builds apart, so that the caches never mix compilers.
@@ -583,7 +597,7 @@ fn allows(req: &str, version: &semver::Version) -> bool {
 }
 
 /// Every `.sol` file under `src`.
-fn sol_files(src: &Path) -> Vec<PathBuf> {
+pub(crate) fn sol_files(src: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut dirs = vec![src.to_path_buf()];
     while let Some(dir) = dirs.pop() {

@@ -11,6 +11,10 @@ use harness::bridge::apply_alias;
 use harness::chain::ChainId::{L1, L2};
 use harness::project::Project;
 
+#[path = "fixtures/two_trees.rs"]
+mod two_trees;
+use two_trees::{project_folder, TWO_TREES, TWO_TREES_TOML};
+
 sol! {
     function balanceOf(address account) external view returns (uint256);
     function totalSupply() external view returns (uint256);
@@ -1062,39 +1066,6 @@ fn token_or_gateway_lists_that_do_not_pair_up_are_named_at_their_line() {
         "{e}"
     );
 }
-
-/// A project in a fresh folder of its own: each (path, text) written under it, and the
-/// project file `toml`; the folder's path.
-fn project_folder(name: &str, files: &[(&str, &str)], toml: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("crosscheck-project-{name}"));
-    std::fs::remove_dir_all(&dir).ok();
-    for (file, text) in files {
-        let path = dir.join(file);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    std::fs::write(dir.join("crosscheck.toml"), toml).unwrap();
-    dir
-}
-
-/// An L1 package pinned to 0.8.9 and an L2 package of its own, with its own library folder,
-/// remapping and compiler: two trees of one project.
-const TWO_TREES: [(&str, &str); 3] = [
-    (
-        "l1/contracts/Vault.sol",
-        "// SPDX-License-Identifier: MIT\npragma solidity 0.8.9;\n\n/// @notice The L1 package's contract.\ncontract Vault {\n    /// @notice One.\n    function one() external pure returns (uint256) { return 1; }\n}\n",
-    ),
-    (
-        "l2/lib/helpers/Helper.sol",
-        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\n/// @notice The L2 package's vendored helper.\nlibrary Helper {\n    /// @notice Twice x.\n    function twice(uint256 x) internal pure returns (uint256) { return 2 * x; }\n}\n",
-    ),
-    (
-        "l2/src/Counter.sol",
-        "// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n\nimport {Helper} from \"@helpers/Helper.sol\";\n\n/// @notice The L2 package's contract.\ncontract Counter {\n    /// @notice Two.\n    function two() external pure returns (uint256) { return Helper.twice(1); }\n}\n",
-    ),
-];
-
-const TWO_TREES_TOML: &str = "[sources]\nsrc = \"l1/contracts\"\nsolc = \"0.8.9\"\n\n[[sources.tree]]\nroot = \"l2\"\nsrc = \"src\"\nlibs = [\"lib\"]\nremappings = [\"@helpers/=lib/helpers/\"]\nsolc = \"0.8.28\"\n\n[[step]]\nchain = \"l1\"\ndeploy = \"Vault\"\n\n[[step]]\nchain = \"l2\"\ndeploy = \"Counter\"\n\n[roles.l1]\n[roles.l2]\n";
 
 #[test]
 fn several_source_trees_compile_each_with_its_own_settings_and_mutants_reach_them() {

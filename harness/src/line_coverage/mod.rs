@@ -27,7 +27,14 @@ pub fn collect(design: DesignId, mutant: Option<&str>) -> Result<report::Report>
         None => design.root(),
     };
     let world = crate::designs::script_world(design, mutant, None)?;
-    let maps = source_map::compile(&root)?;
+    let maps = match design {
+        // A project's own layout: its trees, remappings, libraries and versions.
+        DesignId::Project(key) => {
+            let file = crate::project::file::ProjectFile::read(key.design().path())?;
+            source_map::compile_trees(&crate::project::sources::trees(&file, Some(&root))?)?
+        }
+        _ => source_map::compile(&root)?,
+    };
     Ok(report::build(&world, &maps, &hits))
 }
 

@@ -131,30 +131,52 @@ pub fn decode(map: &str) -> Result<Vec<Range>> {
     Ok(out)
 }
 
-/// Compiles every `.sol` file under `root/src` in one job, with the campaign's settings,
-/// for deployed bytecode and its source map.
+/// The source maps of our own tree at `root` (see [`crate::compile::own_tree`]).
 pub fn compile(root: &Path) -> Result<SourceMaps> {
+    let tree = crate::compile::own_tree(root);
+    if !tree.src.is_dir() {
+        bail!("cannot read {}: no such folder", tree.src.display());
+    }
+    compile_trees(&[tree])
+}
+
+/// The source maps of `trees`, each compiled as the campaign compiles it (its remappings,
+/// library folders, optimizer and each file's solc version), in one standard-JSON job per
+/// tree and version. Source ids are renumbered across jobs so that each names one file; a
+/// contract two jobs both compile keeps the first job's map, as the campaign's artifacts
+/// keep the first tree's contract.
+pub fn compile_trees(trees: &[crate::compile::Tree]) -> Result<SourceMaps> {
     crate::compile::ensure_solc_installed()?;
-    let src = root.join("src");
-    let mut files = Vec::new();
-    let mut dirs = vec![src.clone()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir)
-            .with_context(|| format!("cannot read {}", dir.display()))?
-            .flatten()
-        {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|x| x == "sol") {
-                files.push(path);
+    let mut maps = SourceMaps::default();
+    for tree in trees {
+        for (version, files) in crate::compile::version_groups(tree)? {
+            let files = files.unwrap_or_else(|| crate::compile::sol_files(&tree.src));
+            let job = compile_job(tree, &version, &files)?;
+            let offset = maps.files.keys().max().map_or(0, |m| m + 1);
+            for (id, file) in job.files {
+                maps.files.insert(id + offset, file);
+            }
+            for (name, mut contract) in job.contracts {
+                for range in &mut contract.ranges {
+                    range.file = range.file.map(|f| f + offset);
+                }
+                maps.contracts.entry(name).or_insert(contract);
             }
         }
     }
-    files.sort();
+    Ok(maps)
+}
+
+/// One standard-JSON compile of `files` of `tree` with solc `version`.
+fn compile_job(
+    tree: &crate::compile::Tree,
+    version: &semver::Version,
+    files: &[PathBuf],
+) -> Result<SourceMaps> {
+    let (root, src) = (&tree.root, &tree.src);
     let mut sources = serde_json::Map::new();
     let mut paths = HashMap::new();
-    for path in &files {
+    for path in files {
         let unit = path
             .strip_prefix(root)
             .unwrap_or(path)
@@ -165,23 +187,34 @@ pub fn compile(root: &Path) -> Result<SourceMaps> {
         sources.insert(unit.clone(), serde_json::json!({ "content": text }));
         paths.insert(unit, (path.clone(), text));
     }
+    // The EVM version the campaign's compile asks for, lowered as foundry-compilers
+    // lowers it for an older solc, so that the layouts match.
+    let evm = foundry_compilers::artifacts::EvmVersion::Prague
+        .normalize_version_solc(version)
+        .unwrap_or_default();
     let input = serde_json::json!({
         "language": "Solidity",
         "sources": sources,
         "settings": {
-            "optimizer": { "enabled": true, "runs": 200 },
-            "evmVersion": "prague",
+            "optimizer": {
+                "enabled": tree.optimizer.is_some(),
+                "runs": tree.optimizer.unwrap_or(200)
+            },
+            "evmVersion": evm.to_string(),
+            "remappings": tree.remappings,
             "outputSelection": { "*": { "*": [
                 "evm.deployedBytecode.object",
                 "evm.deployedBytecode.sourceMap"
             ] } }
         }
     });
-    let shim = crate::compile::contracts_dir().join("solc");
-    let mut child = Command::new(&shim)
-        .arg("--standard-json")
-        .arg("--base-path")
-        .arg(root)
+    let shim = crate::compile::solc_for(version)?;
+    let mut command = Command::new(&shim);
+    command.arg("--standard-json").arg("--base-path").arg(root);
+    for lib in &tree.libs {
+        command.arg("--include-path").arg(lib);
+    }
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

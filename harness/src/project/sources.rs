@@ -54,6 +54,17 @@ pub(crate) fn compile(file: &ProjectFile, root: Option<&Path>) -> Result<Artifac
     Ok(artifacts)
 }
 
+/// The file's trees, their folders under `root` (a mutant's copy of the sources root) or,
+/// with `None`, where the file says: what line coverage compiles for its source maps.
+pub fn trees(file: &ProjectFile, root: Option<&Path>) -> Result<Vec<Tree>> {
+    let own = file.sources_root()?;
+    let base = root.map_or_else(|| own.clone(), Path::to_path_buf);
+    Ok(plan(file, &own, &base)?
+        .into_iter()
+        .map(|p| p.tree)
+        .collect())
+}
+
 /// Each tree of the file, in order, its folders under `base`, checked for what can be
 /// checked before compiling.
 fn plan<'f>(file: &'f ProjectFile, own: &Path, base: &Path) -> Result<Vec<Planned<'f>>> {
