@@ -67,7 +67,23 @@ impl Script {
     pub fn load(path: &Path) -> Result<Script> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        Self::parse(&text).with_context(|| format!("{}", path.display()))
+        // A project named relative to the script is read from the script's folder.
+        let folder = folder_of(path);
+        crate::project::relative::within(&folder, || Self::parse(&text))
+            .with_context(|| format!("{}", path.display()))
+    }
+
+    /// Writes the script to `path` as pretty JSON, a project's file named relative to
+    /// `path`'s folder so that the script travels with the project.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        let folder = folder_of(path);
+        let text =
+            crate::project::relative::within(&folder, || serde_json::to_string_pretty(self))?;
+        crate::files::write_atomic(path, text + "\n")
     }
 
     /// Parses a script from JSON text.
@@ -88,4 +104,15 @@ impl Script {
         }
         Ok(script)
     }
+}
+
+/// The absolute folder of the file at `path` (the working directory for a bare name).
+fn folder_of(path: &Path) -> std::path::PathBuf {
+    let folder = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf())
 }

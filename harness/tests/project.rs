@@ -1169,3 +1169,47 @@ fn a_mistake_in_a_source_tree_is_named_at_its_line() {
         "{e}"
     );
 }
+
+#[test]
+fn a_script_names_its_project_from_its_own_folder_and_travels_with_it() {
+    let base = std::env::temp_dir().join(format!("crosscheck-travel-{}", std::process::id()));
+    let (here, there) = (base.join("here"), base.join("there"));
+    std::fs::create_dir_all(here.join("src")).unwrap();
+    std::fs::write(
+        here.join("crosscheck.toml"),
+        "[sources]\n[roles.l1]\n[roles.l2]\n",
+    )
+    .unwrap();
+    let design = harness::project::design::register(&here.join("crosscheck.toml")).unwrap();
+    let script = harness::script::Script {
+        design,
+        mutant: None,
+        genesis: None,
+        description: "a failure found here".into(),
+        steps: vec![harness::action::Action::Advance {
+            clock: harness::action::Clock::Both,
+            seconds: 12,
+        }],
+        expect: None,
+        origin: None,
+    };
+    let failure = here.join("corpus/failures/x.json");
+    script.save(&failure).unwrap();
+    let text = std::fs::read_to_string(&failure).unwrap();
+    assert!(
+        text.contains("\"design\": \"project:../../crosscheck.toml\""),
+        "{text}"
+    );
+    // The project moves (a fresh clone elsewhere); its failure still names it.
+    std::fs::rename(&here, &there).unwrap();
+    let moved = harness::script::Script::load(&there.join("corpus/failures/x.json")).unwrap();
+    let harness::designs::DesignId::Project(key) = moved.design else {
+        panic!("{:?}", moved.design)
+    };
+    assert_eq!(
+        key.design().path(),
+        there.join("crosscheck.toml").canonicalize().unwrap()
+    );
+    assert_ne!(moved.design, design);
+    std::fs::remove_dir_all(&base).ok();
+}

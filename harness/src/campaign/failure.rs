@@ -41,6 +41,6 @@ pub fn write(dir: &Path, invariant: &str, script: &Script) -> Result<PathBuf> {
         "{invariant}-{}.json",
         &alloy_primitives::hex::encode(hash)[..10]
     ));
-    crate::files::write_atomic(&path, &(serde_json::to_string_pretty(script)? + "\n"))?;
+    script.save(&path)?;
     Ok(path)
 }

@@ -45,7 +45,7 @@ pub fn save(
             expect: None,
             origin: None,
         };
-        crate::files::write_atomic(&path, &(serde_json::to_string_pretty(&script)? + "\n"))?;
+        script.save(&path)?;
         written += 1;
     }
     Ok(written)

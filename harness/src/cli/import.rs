@@ -84,8 +84,7 @@ pub fn run(args: Args) -> Outcome {
             }
         });
         let path = args.out.join(format!("{name}.json"));
-        let text = serde_json::to_string_pretty(&script).map_err(anyhow::Error::from)?;
-        harness::files::write_atomic(&path, &(text + "\n"))?;
+        script.save(&path)?;
         println!(
             "{}: {} steps, {}",
             path.display(),

@@ -138,9 +138,7 @@ fn fuzz(args: Args) -> Outcome {
                 let mut file = f.file.clone();
                 if let Some(dir) = &args.corpus {
                     let path = dir.join(format!("mutant-{}.json", m.name));
-                    let text =
-                        serde_json::to_string_pretty(&script).map_err(anyhow::Error::from)?;
-                    harness::files::write_atomic(&path, &(text + "\n"))?;
+                    script.save(&path)?;
                     file = Some(path);
                 }
                 if let Some(dir) = &args.foundry {

@@ -112,7 +112,15 @@ impl DesignId {
 
 impl Serialize for DesignId {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.name())
+        match self {
+            // Named from the script's folder when a script is being written.
+            DesignId::Project(key) => s.serialize_str(&format!(
+                "{}{}",
+                crate::project::design::PREFIX,
+                crate::project::relative::written(key.design().path()).display()
+            )),
+            _ => s.serialize_str(self.name()),
+        }
     }
 }
 
@@ -134,7 +142,9 @@ impl FromStr for DesignId {
     type Err = anyhow::Error;
     fn from_str(s: &str) -> Result<Self> {
         if let Some(path) = s.strip_prefix(crate::project::design::PREFIX) {
-            return crate::project::design::register(Path::new(path));
+            return crate::project::design::register(&crate::project::relative::locate(Path::new(
+                path,
+            )));
         }
         match s.to_ascii_lowercase().as_str() {
             "a" => Ok(DesignId::A),

@@ -10,6 +10,7 @@
 //! - [`sources`]: the Solidity trees, compiled where crosscheck keeps its builds.
 //! - [`roles`]: the roles, checked against what was deployed.
 //! - [`properties`]: the project's own `invariant_*` and `echidna_*` functions.
+//! - [`relative`]: how a script file names its project, from the script's own folder.
 
 /// The commented starter `crosscheck init` writes.
 pub const STARTER: &str = include_str!("starter.toml");
@@ -20,6 +21,7 @@ pub mod design;
 pub mod file;
 pub mod genesis;
 pub mod properties;
+pub mod relative;
 pub mod roles;
 pub mod sources;
 pub mod story;
