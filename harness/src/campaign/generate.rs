@@ -978,6 +978,11 @@ fn untyped(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary, calls: &[Callable]) -
             return next;
         }
     }
+    if let Some(spender) = approved(ctx).filter(|_| rng.chance(30)) {
+        if let Some(next) = spend_approval(rng, ctx, dict, calls, spender) {
+            return next;
+        }
+    }
     let (tickets, messages) = (ctx.tickets, ctx.messages);
     let a = actor(rng);
     match rng.below(100) {
@@ -1018,11 +1023,24 @@ fn generic_call(
     // contract is: ArbSys and the gateways have a function or two against the token's
     // dozen, and the bridge's entry points are where forged messages start.
     let call = if rng.chance(50) {
-        rng.pick(calls).clone()
+        rng.pick(calls)
     } else {
-        pick_call(rng, calls).clone()
+        pick_call(rng, calls)
     };
-    let data = encode_call(rng, &call, ctx, dict, calls, 0);
+    call_by(rng, ctx, dict, calls, a, call)
+}
+
+/// A call of `call` by `a`, its arguments drawn, with ETH if it is payable (and the
+/// design has no typed actions to pay for it).
+fn call_by(
+    rng: &mut Rng,
+    ctx: Ctx<'_>,
+    dict: &Dictionary,
+    calls: &[Callable],
+    a: Actor,
+    call: &Callable,
+) -> Action {
+    let data = encode_call(rng, call, ctx, dict, calls, 0);
     let payable = call.function.state_mutability == alloy_json_abi::StateMutability::Payable;
     let value = if payable && !ctx.design.spec().typed_actions() {
         U256::from(*rng.pick(&CALL_VALUES))
@@ -1032,17 +1050,51 @@ fn generic_call(
     Action::Call {
         actor: a,
         chain: call.chain,
-        contract: call.contract,
+        contract: call.contract.clone(),
         data,
         value,
     }
 }
 
-/// An action that takes something pending one step further, when the state shows one: a
-/// lock withdrawn or rebonded by its owner, fees withdrawn, a ticket delivered or redeemed,
-/// a message executed (or waited for). A story only reaches its end (a withdrawal paid out
-/// on L1, say) when each pending step is taken up again, and a blind draw of the next action
-/// rarely picks the one that belongs.
+/// The spender of the last step, if it was an ERC-20 `approve(spender, amount)` call.
+fn approved(ctx: Ctx<'_>) -> Option<Address> {
+    let Some(Action::Call { data, .. }) = ctx.last else {
+        return None;
+    };
+    if data.len() != 68 || data[..4] != APPROVE_SELECTOR {
+        return None;
+    }
+    Some(Address::from_slice(&data[16..36]))
+}
+
+/// `approve(address,uint256)`.
+const APPROVE_SELECTOR: [u8; 4] = [0x09, 0x5e, 0xa7, 0xb3];
+
+/// What an approval is for: the spender pulls the tokens. After an actor's `approve`, its
+/// next call is now and then one of the spender's own functions, by the same actor on the
+/// same chain (a deposit into a gateway, say). Drawn apart, the approval and the call that
+/// needs it line up by the same actor only rarely, and without a deposit a campaign never
+/// reaches the bugs that move escrowed tokens.
+fn spend_approval(
+    rng: &mut Rng,
+    ctx: Ctx<'_>,
+    dict: &Dictionary,
+    calls: &[Callable],
+    spender: Address,
+) -> Option<Action> {
+    let last = ctx.last?;
+    let (actor, chain) = (last.actor()?, last.chain()?);
+    let at: Vec<&Callable> = calls
+        .iter()
+        .filter(|c| c.chain == chain && c.address == spender)
+        .collect();
+    if at.is_empty() || actor == Actor::Governor {
+        return None;
+    }
+    let call = *rng.pick(&at);
+    Some(call_by(rng, ctx, dict, calls, actor, call))
+}
+
 /// The next thing the last step's actor does on the same chain. A bug's story is often
 /// one actor's two moves in a row (an orchestrator unbonds down to dust, then rewards;
 /// a delegator bonds, then unbonds), and drawing each move's actor afresh makes such a
@@ -1098,6 +1150,11 @@ fn sequel(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary) -> Option<Action> {
     Some(options.swap_remove(rng.below(options.len())))
 }
 
+/// An action that takes something pending one step further, when the state shows one: a
+/// lock withdrawn or rebonded by its owner, fees withdrawn, a ticket delivered or redeemed,
+/// a message executed (or waited for). A story only reaches its end (a withdrawal paid out
+/// on L1, say) when each pending step is taken up again, and a blind draw of the next action
+/// rarely picks the one that belongs.
 fn follow_up(rng: &mut Rng, ctx: Ctx<'_>) -> Option<Action> {
     let mut options: Vec<Action> = Vec::new();
     let params = ctx.design.spec().params();
@@ -1200,6 +1257,63 @@ fn advance(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary) -> Action {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// After an `approve`, the spender's own functions are offered, by the approver on the
+    /// approval's chain; any other last step offers nothing.
+    #[test]
+    fn an_approval_is_spent_by_a_call_of_its_spender() {
+        use alloy_sol_types::SolCall;
+        let design = crate::designs::DesignId::A;
+        let root = design.root();
+        let world = crate::designs::fresh_world(design).unwrap();
+        let artifacts = crate::designs::callable_artifacts(design, &root).unwrap();
+        let calls = callables(&world, &artifacts);
+        let gateway = world.contracts.addr(ChainId::L1, "L1Gateway");
+        let approve = Action::Call {
+            actor: Actor::Delegator1,
+            chain: ChainId::L1,
+            contract: "L1Token".into(),
+            data: crate::bindings::ILivepeerToken::approveCall {
+                spender: gateway,
+                amount: U256::from(5),
+            }
+            .abi_encode()
+            .into(),
+            value: U256::ZERO,
+        };
+        let ctx = Ctx {
+            last: Some(&approve),
+            ..Ctx::of(&world, None)
+        };
+        assert_eq!(approved(ctx), Some(gateway));
+        let mut rng = Rng::new(3);
+        let dict = Dictionary::default();
+        for _ in 0..20 {
+            let next = spend_approval(&mut rng, ctx, &dict, &calls, gateway).unwrap();
+            let Action::Call {
+                actor,
+                chain,
+                contract,
+                ..
+            } = next
+            else {
+                panic!("{next}")
+            };
+            assert_eq!(
+                (actor, chain, contract.as_str()),
+                (Actor::Delegator1, ChainId::L1, "L1Gateway")
+            );
+        }
+        let wait = Action::Advance {
+            clock: Clock::Both,
+            seconds: 1,
+        };
+        let ctx = Ctx {
+            last: Some(&wait),
+            ..Ctx::of(&world, None)
+        };
+        assert_eq!(approved(ctx), None);
+    }
 
     /// What `follow_up` offers over many draws of `world` as it is now.
     fn offers(world: &World) -> Vec<Action> {
