@@ -234,8 +234,10 @@ impl Mutant {
             bail!("design {design} is not a project file");
         };
         let folder = design.root();
-        let target = match key.design().shape() {
-            Some(_) => key.design().src().join(&self.file),
+        let key_shape = key.design().shape();
+        let src_folder = key.design().src();
+        let target = match key_shape {
+            Some(_) => src_folder.join(&self.file),
             None => PathBuf::from(&self.file),
         };
         let key = alloy_primitives::keccak256(folder.to_string_lossy().as_bytes());
@@ -244,13 +246,33 @@ impl Mutant {
             &alloy_primitives::hex::encode(key)[..16],
             self.name
         ));
-        let applied = mirror(
-            &folder,
-            &root,
-            (self, &target),
-            Path::new(""),
-            &project_folder,
-        )?;
+        // A project with a built-in design's shape has that design's layout: like the
+        // built-in design's mutants, its copy leaves out the other designs' folders, which
+        // it never deploys from and which would triple the copy's compile.
+        let own = key_shape.map(|s| format!("design_{}", s.name()));
+        let other_design = |name: &std::ffi::OsStr| {
+            let name = name.to_str().unwrap_or_default();
+            own.as_ref()
+                .is_some_and(|own| name.starts_with("design_") && name != own)
+        };
+        let filter = |name: &std::ffi::OsStr| {
+            if other_design(name) {
+                Folder::Skip
+            } else {
+                project_folder(name)
+            }
+        };
+        if own.is_some() {
+            // A copy made before the narrowing still holds the other designs.
+            let src = root.join(src_folder);
+            for entry in std::fs::read_dir(&src).into_iter().flatten().flatten() {
+                if other_design(&entry.file_name()) {
+                    std::fs::remove_dir_all(entry.path())
+                        .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+                }
+            }
+        }
+        let applied = mirror(&folder, &root, (self, &target), Path::new(""), &filter)?;
         if applied != 1 {
             bail!(
                 "mutant {}: no file {} under {}",
