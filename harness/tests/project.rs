@@ -1115,48 +1115,49 @@ fn a_mistake_in_a_source_tree_is_named_at_its_line() {
         assert!(!e.contains('\n'), "{name}: one line, not {e}");
         e
     };
-    let with = |from: &str, to: &str| TWO_TREES_TOML.replace(from, to);
-    let e = load(
-        "tree-outside",
-        &TWO_TREES,
-        &with("root = \"l2\"", "root = \"..\""),
-    );
-    assert!(
-        e.contains(":6: sources.tree.root: ") && e.contains("is outside the sources root"),
-        "{e}"
-    );
-    let e = load(
-        "tree-no-src",
-        &TWO_TREES,
-        &with("src = \"src\"", "src = \"source\""),
-    );
-    assert!(e.contains(":7: sources.tree.src: no folder "), "{e}");
-    let e = load(
-        "tree-same",
-        &TWO_TREES,
-        &with("root = \"l2\"\nsrc = \"src\"", "src = \"l1/contracts\""),
-    );
-    assert!(
-        e.contains("sources.tree: compiles ") && e.contains("as an earlier tree (sources) does"),
-        "{e}"
-    );
-    let e = load(
-        "tree-nested",
-        &TWO_TREES,
-        &with(
-            "solc = \"0.8.28\"\n",
-            "solc = \"0.8.28\"\n\n[[sources.tree.tree]]\nsrc = \"x\"\n",
+    // Each: a name, the file's edit (from, to), and what the one line must say.
+    let cases: [(&str, (&str, &str), &[&str]); 5] = [
+        (
+            "tree-outside",
+            ("root = \"l2\"", "root = \"..\""),
+            &[":6: sources.tree.root: ", "is outside the sources root"],
         ),
-    );
-    assert!(
-        e.contains("sources.tree.tree: a tree has no trees of its own"),
-        "{e}"
-    );
-    let e = load("tree-solc", &TWO_TREES, &with("\"0.8.28\"", "\"latest\""));
-    assert!(
-        e.contains(":10: sources.tree.solc: \"latest\" is not a solc version"),
-        "{e}"
-    );
+        (
+            "tree-no-src",
+            ("src = \"src\"", "src = \"source\""),
+            &[":7: sources.tree.src: no folder "],
+        ),
+        (
+            "tree-same",
+            ("root = \"l2\"\nsrc = \"src\"", "src = \"l1/contracts\""),
+            &[
+                "sources.tree: compiles ",
+                "as an earlier tree (sources) does",
+            ],
+        ),
+        (
+            "tree-nested",
+            (
+                "solc = \"0.8.28\"\n",
+                "solc = \"0.8.28\"\n\n[[sources.tree.tree]]\nsrc = \"x\"\n",
+            ),
+            &["sources.tree.tree: a tree has no trees of its own"],
+        ),
+        (
+            "tree-solc",
+            ("\"0.8.28\"", "\"latest\""),
+            &[":10: sources.tree.solc: \"latest\" is not a solc version"],
+        ),
+    ];
+    for (name, (from, to), says) in cases {
+        let toml = TWO_TREES_TOML.replace(from, to);
+        assert_ne!(
+            toml, TWO_TREES_TOML,
+            "{name}: the edit must change the file"
+        );
+        let e = load(name, &TWO_TREES, &toml);
+        assert!(says.iter().all(|s| e.contains(s)), "{name}: {e}");
+    }
     // One name in two trees would make one contract silently stand for the other.
     let mut clash = TWO_TREES.to_vec();
     clash.push((
