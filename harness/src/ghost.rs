@@ -161,7 +161,12 @@ pub fn record_step(
                 } else {
                     ghost.inflation_l2 += e.amount;
                 }
-                ghost.add_inflation(e.token, e.amount);
+                // Per token only where an invariant reads it (a project's pairs): the
+                // ghost is cloned into every step's view, and a built-in design mints
+                // inflation every round.
+                if !world.design.behaves_as().builtin() {
+                    ghost.add_inflation(e.token, e.amount);
+                }
             }
             // M1: L1 LPT (not design C's LPT′) minted through the L1 gateway.
             if on_l1

@@ -666,7 +666,8 @@ pub struct Ghost {
     pub inflation_l1: U256,
     /// Cumulative inflation minted on L2 since genesis (I2).
     pub inflation_l2: U256,
-    /// The same inflation, per token minted (either chain), in the order first minted.
+    /// The same inflation, per token minted (either chain), in the order first minted:
+    /// kept for a project's designs, whose `bridged-supply-backed` holds each pair apart.
     #[serde(default)]
     pub inflation_by_token: Vec<(Address, U256)>,
     /// Cumulative L1 mints made through the L1 gateway (M1).

@@ -186,19 +186,23 @@ pub fn holder(rng: &mut Rng, ctx: Ctx<'_>, holding: Holding) -> Actor {
 fn state_value(rng: &mut Rng, state: &Chains) -> U256 {
     let chain = if rng.chance(50) { &state.l1 } else { &state.l2 };
     let base = if chain.accounts.is_empty() || rng.chance(20) {
-        let mut figures = vec![
+        let figures = [
             chain.gateway_balance,
             chain.custody,
             chain.migrator_balance,
             chain.supply,
             chain.total_bonded,
         ];
-        // A project's further tokens: what is escrowed of each, and its supply. (The
-        // first is already there, as the escrow and the supply.)
-        for token in chain.tokens.iter().skip(1) {
-            figures.extend([token.escrowed, token.supply]);
+        // Or one of a project's further tokens: what is escrowed of it, or its supply.
+        // (The first is already there, as the escrow and the supply.)
+        let further = &chain.tokens[chain.tokens.len().min(1)..];
+        match rng.below(figures.len() + 2 * further.len()) {
+            i if i < figures.len() => figures[i],
+            i => {
+                let token = &further[(i - figures.len()) / 2];
+                [token.escrowed, token.supply][(i - figures.len()) % 2]
+            }
         }
-        *rng.pick(&figures)
     } else {
         let a = rng.pick(&chain.accounts);
         *rng.pick(&[
