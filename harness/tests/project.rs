@@ -686,6 +686,36 @@ fn new_step_kinds_and_a_design_s_shape_are_checked_at_their_line() {
     );
 }
 
+/// A short blind campaign on `design` (40 sequences, one job, `seed`, keeping going), in
+/// a corpus folder of its own named after `name`, removed after.
+fn blind_campaign(
+    design: harness::designs::DesignId,
+    name: &str,
+    seed: u64,
+) -> harness::campaign::Summary {
+    let corpus = std::env::temp_dir().join(format!("crosscheck-{name}-{}", std::process::id()));
+    let summary = harness::campaign::run(
+        harness::campaign::Config {
+            design,
+            mutant: None,
+            time: None,
+            runs: Some(40),
+            jobs: 1,
+            seed,
+            corpus: corpus.clone(),
+            seed_corpora: Vec::new(),
+            keep_going: true,
+            max_len: harness::campaign::MAX_LEN,
+            write_failures: false,
+            record: false,
+        },
+        &|_| {},
+    )
+    .unwrap();
+    std::fs::remove_dir_all(&corpus).ok();
+    summary
+}
+
 /// The first well-known development key (account 0 of Anvil and Hardhat) and its address.
 const DEV_KEY: &str = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 const DEV_ADDRESS: Address = alloy_primitives::address!("f39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
@@ -735,26 +765,7 @@ fn actors_take_the_project_s_keys_and_addresses_in_the_genesis_and_the_campaign(
     assert_eq!(balance(&mut world.l1, DEV_ADDRESS), ether(995));
 
     // And a blind campaign on it finds nothing: the invariants read the same accounts.
-    let corpus = std::env::temp_dir().join(format!("crosscheck-actors-{}", std::process::id()));
-    let summary = harness::campaign::run(
-        harness::campaign::Config {
-            design,
-            mutant: None,
-            time: None,
-            runs: Some(40),
-            jobs: 1,
-            seed: 3,
-            corpus: corpus.clone(),
-            seed_corpora: Vec::new(),
-            keep_going: true,
-            max_len: harness::campaign::MAX_LEN,
-            write_failures: false,
-            record: false,
-        },
-        &|_| {},
-    )
-    .unwrap();
-    std::fs::remove_dir_all(&corpus).ok();
+    let summary = blind_campaign(design, "actors", 3);
     std::fs::remove_dir_all(path.parent().unwrap()).ok();
     assert!(summary.failures.is_empty(), "{:#?}", summary.failures);
     assert!(summary.progress.steps > 100, "{:?}", summary.progress.steps);
@@ -1005,26 +1016,7 @@ fn several_tokens_are_conserved_pair_by_pair() {
         format!("project:{}", example().join("two-tokens.toml").display())
             .parse()
             .unwrap();
-    let corpus = std::env::temp_dir().join(format!("crosscheck-two-{}", std::process::id()));
-    let summary = harness::campaign::run(
-        harness::campaign::Config {
-            design,
-            mutant: None,
-            time: None,
-            runs: Some(40),
-            jobs: 1,
-            seed: 4,
-            corpus: corpus.clone(),
-            seed_corpora: Vec::new(),
-            keep_going: true,
-            max_len: harness::campaign::MAX_LEN,
-            write_failures: false,
-            record: false,
-        },
-        &|_| {},
-    )
-    .unwrap();
-    std::fs::remove_dir_all(&corpus).ok();
+    let summary = blind_campaign(design, "two", 4);
     assert!(summary.failures.is_empty(), "{:#?}", summary.failures);
 }
 
