@@ -237,7 +237,19 @@ impl Mutant {
         let key_shape = key.design().shape();
         let src_folder = key.design().src();
         let target = match key_shape {
-            Some(_) => src_folder.join(&self.file),
+            // The built-in design's mutants name files under contracts/src
+            // (`design_d/L1Migrator.sol`); a project of its shape points `src` at that
+            // folder, or at the design's own folder inside it to compile nothing else.
+            Some(shape) => {
+                let own = format!("design_{}", shape.name());
+                let base = match src_folder.file_name() {
+                    Some(name) if name.to_str() == Some(own.as_str()) => {
+                        src_folder.parent().unwrap_or(Path::new(""))
+                    }
+                    _ => src_folder,
+                };
+                base.join(&self.file)
+            }
             None => PathBuf::from(&self.file),
         };
         let key = alloy_primitives::keccak256(folder.to_string_lossy().as_bytes());

@@ -1206,3 +1206,164 @@ fn a_script_names_its_project_from_its_own_folder_and_travels_with_it() {
     assert_ne!(moved.design, design);
     std::fs::remove_dir_all(&base).ok();
 }
+
+const SIGNED_SOURCES: [(&str, &str); 1] = [(
+    "Notary.sol",
+    r#"// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.20;
+
+/// @notice Accepts a note only with its author's signature over a digest it computes
+///         from the current block, as a ticket broker or a permit does.
+contract Notary {
+    struct Note {
+        address author;
+        uint256 serial;
+        bytes aux;
+    }
+
+    /// @notice Whether a note was accepted, by author.
+    mapping(address => bool) public accepted;
+    /// @notice The last accepted note's aux data.
+    bytes public lastAux;
+
+    /// @notice The digest an author signs: the note, bound to this block.
+    function digest(Note calldata note) public view returns (bytes32) {
+        return keccak256(abi.encode(note.author, note.serial, note.aux, block.number));
+    }
+
+    /// @notice Accepts `note` if `sig` is its author's personal_sign of its digest.
+    function accept(Note calldata note, bytes calldata sig) external {
+        bytes32 signed = keccak256(abi.encodePacked("\x19Ethereum Signed Message:\n32", digest(note)));
+        require(recover(signed, sig) == note.author, "not the author's signature");
+        accepted[note.author] = true;
+        lastAux = note.aux;
+    }
+
+    /// @notice Accepts `note` if `sig` is its author's signature of the digest as it is.
+    function acceptRaw(Note calldata note, bytes calldata sig) external {
+        require(recover(digest(note), sig) == note.author, "not the author's signature");
+        accepted[note.author] = true;
+    }
+
+    function recover(bytes32 hash, bytes calldata sig) internal pure returns (address) {
+        require(sig.length == 65, "65 bytes");
+        bytes32 r = bytes32(sig[0:32]);
+        bytes32 s = bytes32(sig[32:64]);
+        return ecrecover(hash, uint8(sig[64]), r, s);
+    }
+}
+"#,
+)];
+
+const SIGNED_TOML: &str = r#"[sources]
+
+[[step]]
+chain = "l1"
+deploy = "Notary"
+
+[[step]]
+chain = "l1"
+view = "Notary.digest"
+args = [["@delegator1", 7, "concat(keccak256(seed), keccak256(keccak256(seed)))"]]
+as = "noteDigest"
+
+[[step]]
+chain = "l1"
+call = "Notary.accept"
+from = "@attacker"
+args = [["@delegator1", 7, "concat(keccak256(seed), keccak256(keccak256(seed)))"], "personal_sign(@delegator1, %noteDigest)"]
+
+[[step]]
+chain = "l1"
+view = "Notary.digest"
+args = [["@delegator2", "%noteDigest", "0x"]]
+as = "rawDigest"
+
+[[step]]
+chain = "l1"
+call = "Notary.acceptRaw"
+args = [["@delegator2", "%noteDigest", "0x"], "sign(@delegator2, %rawDigest)"]
+
+[roles.l1]
+[roles.l2]
+"#;
+
+sol! {
+    function accepted(address author) external view returns (bool);
+    function lastAux() external view returns (bytes);
+}
+
+#[test]
+fn view_steps_read_what_signatures_and_hashes_are_computed_from() {
+    let mut p = own_project("signed", &SIGNED_SOURCES, SIGNED_TOML).unwrap();
+    let notary = p.deployed.book.get(L1, "Notary").unwrap();
+    let l1 = &mut p.deployed.l1;
+    // Each note was accepted only because its signature recovered to its author.
+    for who in [Actor::Delegator1, Actor::Delegator2] {
+        let author = who.address();
+        assert!(l1.view(notary, &acceptedCall { author }).unwrap(), "{who}");
+    }
+    // concat() joined the packed words; keccak256() of a form hashed the form's value.
+    let seed = alloy_primitives::keccak256("seed");
+    let expected = [seed.to_vec(), alloy_primitives::keccak256(seed).to_vec()].concat();
+    assert_eq!(l1.view(notary, &lastAuxCall {}).unwrap().to_vec(), expected);
+    // A value read once is kept by name (a word filled the uint256 serial above).
+    assert!(p.deployed.values.contains_key("noteDigest"));
+}
+
+#[test]
+fn a_mistake_in_a_view_step_or_a_computed_argument_is_named_at_its_line() {
+    let cases: [(&str, &str, &str, &str); 6] = [
+        (
+            "unread",
+            "\"personal_sign(@delegator1, %noteDigest)\"",
+            "\"personal_sign(@delegator1, %digest)\"",
+            "%digest is not read by an earlier step",
+        ),
+        (
+            "unnamed",
+            "as = \"noteDigest\"\n",
+            "",
+            "step.as: missing: a view step names the value it reads",
+        ),
+        (
+            "named-call",
+            "from = \"@attacker\"",
+            "from = \"@attacker\"\nas = \"accepted\"",
+            "step.as: only a deploy step (the deployment's name) and a view step (the value's) take it",
+        ),
+        (
+            "twice",
+            "as = \"rawDigest\"",
+            "as = \"noteDigest\"",
+            "step.as: %noteDigest is already read by an earlier step",
+        ),
+        (
+            "sign-literal",
+            "\"sign(@delegator2, %rawDigest)\"",
+            "\"sign(@delegator2, rawDigest)\"",
+            "sign() signs a 32-byte form",
+        ),
+        (
+            "wrong-signature",
+            "\"sign(@delegator2, %rawDigest)\"",
+            "\"sign(@delegator1, %rawDigest)\"",
+            "step.call: Notary.acceptRaw",
+        ),
+    ];
+    for (name, from, to, expected) in cases {
+        let toml = SIGNED_TOML.replacen(from, to, 1);
+        assert_ne!(toml, SIGNED_TOML, "{name}: the edit must change the file");
+        let e = match own_project(&format!("signed-{name}"), &SIGNED_SOURCES, &toml) {
+            Ok(_) => panic!("{name}: the mistaken file loaded"),
+            Err(e) => format!("{e:#}"),
+        };
+        assert!(!e.contains('\n'), "{name}: one line, not {e}");
+        assert!(e.contains(expected), "{name}: {e}");
+        let line = e.split(':').nth(1).unwrap_or_default();
+        assert!(
+            line.parse::<usize>().is_ok(),
+            "{name}: a line number in {e}"
+        );
+    }
+}

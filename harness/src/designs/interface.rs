@@ -186,6 +186,14 @@ pub trait Design: Sync {
         })
     }
 
+    /// Whether the genesis ends a block after its last transaction, so that a campaign's
+    /// first step starts a block of its own (A, B and C). Design D's ends in the block in
+    /// which L2's first round after the migration started, and a project file with D's
+    /// shape must end where D's does to give D's state.
+    fn genesis_ends_in_a_fresh_block(&self) -> bool {
+        true
+    }
+
     /// The inflation round already started on `chain` when the genesis ends, if any: the
     /// Minter's current round by default.
     fn round_at_genesis(&self, world: &mut World, chain: ChainId) -> Result<Option<u64>> {

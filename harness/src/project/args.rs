@@ -6,14 +6,24 @@
 //! - `alias($Name)`: the L2 address a retryable ticket from L1 contract `Name` runs as;
 //! - `create(@actor, N)`: the address of the contract `@actor` (or `$Name`) creates with
 //!   its nonce at `N`, for a constructor that must know a deployment still to come;
+//! - `%name`: the value an earlier `view` step read `as = "name"`, for what only the
+//!   running chain knows (the current round, a hash a contract computes);
 //! - `keccak256(TEXT)`: the hash of `TEXT`, for a `bytes32` such as an access-control role;
+//!   `keccak256(FORM)` of any form here hashes the form's packed value instead
+//!   (`keccak256(%seed)`, `keccak256(keccak256(seed))`);
+//! - `concat(FORM, FORM, …)`: the forms' packed values joined, for a `bytes`;
+//! - `sign(@actor, FORM)`: the actor's signature (65 bytes, `r ‖ s ‖ v`) of a 32-byte
+//!   digest as it is, such as an EIP-712 hash a contract computes;
+//! - `personal_sign(@actor, FORM)`: its signature as a wallet's `personal_sign` makes it,
+//!   of the digest behind EIP-191's `"\x19Ethereum Signed Message:\n32"` prefix;
 //! - anything else, read as the parameter's type reads it (`"1000 ether"`, `"0x…"`,
 //!   `"a name"`, `"true"`).
 //!
-//! TOML integers, booleans and arrays fill integer, `bool` and array parameters.
+//! TOML integers, booleans and arrays fill integer, `bool`, array and tuple (struct)
+//! parameters.
 
 use alloy_dyn_abi::{DynSolType, DynSolValue};
-use alloy_primitives::{Address, I256, U256};
+use alloy_primitives::{keccak256, Address, B256, I256, U256};
 use anyhow::Result;
 use toml::Spanned;
 
@@ -21,12 +31,42 @@ use super::file::ProjectFile;
 use crate::actors::Actor;
 use crate::designs::ContractBook;
 
-/// What the arguments of a step may refer to: the deployments so far.
+/// The values earlier `view` steps read, by the name each was read `as` (`%name`).
+pub type Values = std::collections::BTreeMap<String, DynSolValue>;
+
+/// What the arguments of a step may refer to: the deployments and the values read so far.
 pub struct Scope<'a> {
     /// The file, for errors at a line.
     pub file: &'a ProjectFile,
     /// The deployments so far, on both chains.
     pub book: &'a ContractBook,
+    /// The values read so far.
+    pub values: &'a Values,
+}
+
+/// `inner` if `text` is `name(inner)`.
+fn applied<'t>(text: &'t str, name: &str) -> Option<&'t str> {
+    text.strip_prefix(name)?
+        .strip_prefix('(')?
+        .strip_suffix(')')
+}
+
+/// `text` split at the commas outside parentheses, each part trimmed.
+fn split_arguments(text: &str) -> Vec<&str> {
+    let (mut parts, mut depth, mut start) = (Vec::new(), 0usize, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(text[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(text[start..].trim());
+    parts
 }
 
 impl Scope<'_> {
@@ -91,6 +131,84 @@ impl Scope<'_> {
         Ok(None)
     }
 
+    /// The value `text` computes if it is a form (a reference, `%name`, `keccak256(…)`,
+    /// `concat(…)`, `sign(…)`, `personal_sign(…)`); `Ok(None)` if it is a literal.
+    pub fn form(
+        &self,
+        text: &str,
+        span: std::ops::Range<usize>,
+        key: &str,
+    ) -> Result<Option<DynSolValue>> {
+        let text = text.trim();
+        let error = |message: String| self.file.error(span.clone(), key, message);
+        if let Some(name) = text.strip_prefix('%') {
+            return match self.values.get(name) {
+                Some(v) => Ok(Some(v.clone())),
+                None => Err(error(format!(
+                    "%{name} is not read by an earlier step (a step with view = \"Name.function\" and as = {name:?})"
+                ))),
+            };
+        }
+        if let Some(inner) = applied(text, "keccak256") {
+            let hash = match self.form(inner, span.clone(), key)? {
+                Some(value) => keccak256(value.abi_encode_packed()),
+                None => keccak256(inner),
+            };
+            return Ok(Some(DynSolValue::FixedBytes(hash, 32)));
+        }
+        if let Some(inner) = applied(text, "concat") {
+            let mut joined = Vec::new();
+            for part in split_arguments(inner) {
+                let value = self.form(part, span.clone(), key)?.ok_or_else(|| {
+                    error(format!(
+                        "concat() joins forms ($Name, @actor, %name, keccak256(…)), and {part:?} is none"
+                    ))
+                })?;
+                joined.extend(value.abi_encode_packed());
+            }
+            return Ok(Some(DynSolValue::Bytes(joined)));
+        }
+        for (name, prefixed) in [("sign", false), ("personal_sign", true)] {
+            let Some(inner) = applied(text, name) else {
+                continue;
+            };
+            let usage = || error(format!("{text:?} is not {name}(@actor, DIGEST)"));
+            let [who, digest] = split_arguments(inner)[..] else {
+                return Err(usage());
+            };
+            let actor = who
+                .strip_prefix('@')
+                .and_then(Actor::from_name)
+                .ok_or_else(usage)?;
+            let digest = match self.form(digest, span.clone(), key)? {
+                Some(DynSolValue::FixedBytes(word, 32)) => word,
+                Some(DynSolValue::Uint(n, 256)) => B256::from(n),
+                _ => return Err(error(format!(
+                    "{name}() signs a 32-byte form (%name, keccak256(…)), and {digest:?} is none"
+                ))),
+            };
+            let digest = if prefixed {
+                keccak256(
+                    [
+                        b"\x19Ethereum Signed Message:\n32".as_slice(),
+                        digest.as_slice(),
+                    ]
+                    .concat(),
+                )
+            } else {
+                digest
+            };
+            let signature = self.file.cast()?.sign(actor, digest).ok_or_else(|| {
+                error(format!(
+                    "@{} is bound to an address without a key, so crosscheck cannot sign for it",
+                    actor.name()
+                ))
+            })?;
+            return Ok(Some(DynSolValue::Bytes(signature.to_vec())));
+        }
+        Ok(self.address(text, span, key)?.map(DynSolValue::Address))
+    }
+
     /// The address `text` names, which must be a reference (`$Name`, `@actor` or
     /// `alias($Name)`), for the key `key`.
     pub fn reference(&self, text: &Spanned<String>, key: &str) -> Result<Address> {
@@ -141,22 +259,14 @@ impl Scope<'_> {
         };
         match value {
             toml::Value::String(text) => {
-                if let Some(address) = self.address(text, span.clone(), key)? {
-                    return match ty {
-                        DynSolType::Address => Ok(DynSolValue::Address(address)),
-                        _ => Err(wrong(&format!("the address {text}"))),
+                if let Some(computed) = self.form(text, span.clone(), key)? {
+                    let what = match &computed {
+                        DynSolValue::Address(_) => "the address",
+                        DynSolValue::Bytes(_) => "the bytes",
+                        DynSolValue::FixedBytes(..) => "the word",
+                        _ => "the value",
                     };
-                }
-                if let Some(preimage) = text
-                    .strip_prefix("keccak256(")
-                    .and_then(|t| t.strip_suffix(')'))
-                {
-                    let hash = alloy_primitives::keccak256(preimage);
-                    return match ty {
-                        DynSolType::FixedBytes(32) => Ok(DynSolValue::FixedBytes(hash, 32)),
-                        DynSolType::Uint(bits) => Ok(DynSolValue::Uint(hash.into(), *bits)),
-                        _ => Err(wrong(&format!("the hash {text}"))),
-                    };
+                    return fit(computed, ty).ok_or_else(|| wrong(&format!("{what} {text}")));
                 }
                 ty.coerce_str(text).map_err(|e| {
                     self.file.error(
@@ -195,9 +305,34 @@ impl Scope<'_> {
                             .collect::<Result<_>>()?,
                     ))
                 }
+                DynSolType::Tuple(fields) if fields.len() == items.len() => Ok(DynSolValue::Tuple(
+                    items
+                        .iter()
+                        .zip(fields)
+                        .map(|(v, field)| self.read(v, span.clone(), field, key))
+                        .collect::<Result<_>>()?,
+                )),
                 _ => Err(wrong(&format!("an array of {}", items.len()))),
             },
             other => Err(wrong(&format!("a TOML {}", other.type_str()))),
         }
+    }
+}
+
+/// `value` as a value of type `ty`, if it fits: a word fills a `bytes32` or a `uint`, and
+/// an unsigned integer either, if it is small enough.
+fn fit(value: DynSolValue, ty: &DynSolType) -> Option<DynSolValue> {
+    match (value, ty) {
+        (DynSolValue::FixedBytes(word, 32), DynSolType::Uint(bits)) => fit(
+            DynSolValue::Uint(word.into(), 256),
+            &DynSolType::Uint(*bits),
+        ),
+        (DynSolValue::Uint(n, _), DynSolType::Uint(bits)) => {
+            (*bits == 256 || n < (U256::from(1) << *bits)).then_some(DynSolValue::Uint(n, *bits))
+        }
+        (DynSolValue::Uint(n, _), DynSolType::FixedBytes(32)) => {
+            Some(DynSolValue::FixedBytes(B256::from(n), 32))
+        }
+        (value, ty) => ty.matches(&value).then_some(value),
     }
 }

@@ -143,8 +143,8 @@ impl OneOrMany {
     }
 }
 
-/// One `[[step]]` of the genesis. Exactly one of `deploy`, `call`, `fund`, `advance` and
-/// `stand_ins` says what it does; the other keys qualify it.
+/// One `[[step]]` of the genesis. Exactly one of `deploy`, `call`, `view`, `fund`,
+/// `advance` and `stand_ins` says what it does; the other keys qualify it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
@@ -164,12 +164,17 @@ pub struct Step {
     /// Deploy this compiled contract.
     #[serde(default)]
     pub deploy: Option<Spanned<String>>,
-    /// The name the deployment is known by (`$Name`); default: the contract's name.
+    /// The name the deployment is known by (`$Name`); default: the contract's name. For a
+    /// view step, the name of the value it reads (`%name`).
     #[serde(default, rename = "as")]
     pub name: Option<Spanned<String>>,
     /// Call `Name.function` (or `Name.function(types)` to pick an overload).
     #[serde(default)]
     pub call: Option<Spanned<String>>,
+    /// Read `Name.function` without committing, and keep what it returns as `%name` (with
+    /// `as = "name"`) for later arguments: what only the running chain knows.
+    #[serde(default)]
+    pub view: Option<Spanned<String>>,
     /// Set the ETH balance of `@actor` or `$Name`.
     #[serde(default)]
     pub fund: Option<Spanned<String>>,

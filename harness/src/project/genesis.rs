@@ -2,13 +2,13 @@
 //! `$Bridge`, `$Outbox` and `$ArbSys` can be referred to), then the file's steps in order.
 //! Every mistake is reported at the line of the key that made it.
 
-use alloy_dyn_abi::{DynSolType, DynSolValue, Specifier};
+use alloy_dyn_abi::{DynSolType, DynSolValue, FunctionExt, Specifier};
 use alloy_json_abi::{Function, Param};
 use alloy_primitives::{Address, Bytes};
 use anyhow::Result;
 use toml::Spanned;
 
-use super::args::Scope;
+use super::args::{Scope, Values};
 use super::file::{ProjectFile, Step};
 use crate::actors::Actor;
 use crate::bridge::BridgeAddresses;
@@ -30,6 +30,8 @@ pub struct Deployed {
     pub book: ContractBook,
     /// Where the stand-ins are.
     pub arbitrum: BridgeAddresses,
+    /// What the `view` steps read, by name.
+    pub values: Values,
 }
 
 /// Runs the genesis of `file`: the stand-ins from `ours` (before the first step, or where a
@@ -43,6 +45,7 @@ pub fn run(file: &ProjectFile, artifacts: &Artifacts, ours: &Artifacts) -> Resul
         l2,
         book: ContractBook::default(),
         arbitrum: BridgeAddresses::default(),
+        values: Values::new(),
     };
     if placed.is_none() {
         place_stand_ins(&mut out, ours, governor)?;
@@ -103,12 +106,13 @@ fn placed_stand_ins(file: &ProjectFile) -> Result<Option<usize>> {
 }
 
 /// Every key of a step but `stand_ins` and `advance`, and whether it is set.
-fn other_keys(step: &Step) -> [(&'static str, bool); 12] {
+fn other_keys(step: &Step) -> [(&'static str, bool); 13] {
     [
         ("step.chain", step.chain.is_some()),
         ("step.deploy", step.deploy.is_some()),
         ("step.as", step.name.is_some()),
         ("step.call", step.call.is_some()),
+        ("step.view", step.view.is_some()),
         ("step.fund", step.fund.is_some()),
         ("step.args", !step.args.is_empty()),
         ("step.libraries", !step.libraries.is_empty()),
@@ -181,6 +185,7 @@ fn run_step(
     let kinds = [
         step.deploy.is_some(),
         step.call.is_some(),
+        step.view.is_some(),
         step.fund.is_some(),
         step.advance.is_some(),
     ];
@@ -188,6 +193,7 @@ fn run_step(
         step.chain.as_ref().map(Spanned::span),
         step.deploy.as_ref().map(Spanned::span),
         step.call.as_ref().map(Spanned::span),
+        step.view.as_ref().map(Spanned::span),
         step.fund.as_ref().map(Spanned::span),
         step.advance.as_ref().map(Spanned::span),
     ]
@@ -199,7 +205,7 @@ fn run_step(
         return Err(file.error(
             at,
             &format!("step {}", i + 1),
-            "a step does exactly one of deploy, call, fund, advance and stand_ins",
+            "a step does exactly one of deploy, call, view, fund, advance and stand_ins",
         ));
     }
     if let Some(seconds) = &step.advance {
@@ -236,6 +242,7 @@ fn run_step(
         Some(f) => Scope {
             file,
             book: &out.book,
+            values: &out.values,
         }
         .reference(f, "step.from")?,
         None => file.cast()?.address(Actor::Governor),
@@ -276,6 +283,16 @@ fn run_step(
             return Err(file.error(at.clone(), key, "only a deploy step takes it"));
         }
     }
+    if let Some(view) = &step.view {
+        return read(file, (artifacts, ours), out, step, chain, view);
+    }
+    if let Some(name) = &step.name {
+        return Err(file.error(
+            name.span(),
+            "step.as",
+            "only a deploy step (the deployment's name) and a view step (the value's) take it",
+        ));
+    }
     if let Some(call) = &step.call {
         let value = value.unwrap_or_default();
         return send(
@@ -293,6 +310,7 @@ fn run_step(
     let who = Scope {
         file,
         book: &out.book,
+        values: &out.values,
     }
     .reference(fund, "step.fund")?;
     let Some(wei) = value else {
@@ -365,6 +383,7 @@ fn deploy(
     let scope = Scope {
         file,
         book: &out.book,
+        values: &out.values,
     };
     let inputs = compiled
         .abi
@@ -407,6 +426,87 @@ fn deploy(
     Ok(())
 }
 
+/// A view step: `view` (`Name.function`) called on `chain` without committing, its output
+/// kept as `%name` for later arguments: what only the running chain knows, such as the
+/// current round or a hash a contract computes for a signature.
+fn read(
+    file: &ProjectFile,
+    (artifacts, ours): (&Artifacts, &Artifacts),
+    out: &mut Deployed,
+    step: &Step,
+    chain: ChainId,
+    view: &Spanned<String>,
+) -> Result<()> {
+    let Some(name) = &step.name else {
+        return Err(file.error(
+            view.span(),
+            "step.as",
+            "missing: a view step names the value it reads (as = \"round\", then \"%round\")",
+        ));
+    };
+    for (key, set) in [
+        ("step.from", step.from.is_some()),
+        ("step.value", step.value.is_some()),
+    ] {
+        if set {
+            return Err(file.error(
+                view.span(),
+                key,
+                "a view step only reads, as no one and with no ETH",
+            ));
+        }
+    }
+    if out.values.contains_key(name.get_ref()) {
+        return Err(file.error(
+            name.span(),
+            "step.as",
+            format!("%{} is already read by an earlier step", name.get_ref()),
+        ));
+    }
+    let (to, function) =
+        resolve_call(file, (artifacts, ours), &out.book, chain, view, "step.view")?;
+    let scope = Scope {
+        file,
+        book: &out.book,
+        values: &out.values,
+    };
+    let encoded = encode_args(
+        &scope,
+        &function.inputs,
+        &step.args,
+        view.get_ref(),
+        view.span(),
+    )?;
+    let mut data = function.selector().to_vec();
+    data.extend_from_slice(&encoded);
+    let returned = chain_mut(out, chain)
+        .view_raw(to, Bytes::from(data))
+        .map_err(|e| file.context(e, view.span(), "step.view"))?;
+    let mut outputs = function.abi_decode_output(&returned).map_err(|e| {
+        file.error(
+            view.span(),
+            "step.view",
+            format!(
+                "{} returned what its ABI does not decode: {e}",
+                view.get_ref()
+            ),
+        )
+    })?;
+    let value = match outputs.len() {
+        1 => outputs.remove(0),
+        0 => {
+            return Err(file.error(
+                view.span(),
+                "step.view",
+                format!("{} returns nothing to read", view.get_ref()),
+            ))
+        }
+        _ => DynSolValue::Tuple(outputs),
+    };
+    out.values.insert(name.get_ref().clone(), value);
+    Ok(())
+}
+
 /// Sends `call` (`Name.function`) with `args` and `value` on `chain` from `from`; it must
 /// succeed, or the error names `key`'s line and the decoded revert.
 #[allow(clippy::too_many_arguments)]
@@ -420,10 +520,11 @@ fn send(
     value: alloy_primitives::U256,
     key: &str,
 ) -> Result<()> {
-    let (to, function) = resolve_call(file, (artifacts, ours), &out.book, chain, call)?;
+    let (to, function) = resolve_call(file, (artifacts, ours), &out.book, chain, call, key)?;
     let scope = Scope {
         file,
         book: &out.book,
+        values: &out.values,
     };
     let encoded = encode_args(&scope, &function.inputs, args, call.get_ref(), call.span())?;
     let mut data = function.selector().to_vec();
@@ -516,14 +617,11 @@ fn resolve_call<'a>(
     book: &ContractBook,
     chain: ChainId,
     call: &Spanned<String>,
+    key: &str,
 ) -> Result<(Address, &'a Function)> {
     let text = call.get_ref();
     let Some((name, function)) = text.split_once('.') else {
-        return Err(file.error(
-            call.span(),
-            "step.call",
-            format!("{text:?} is not Name.function"),
-        ));
+        return Err(file.error(call.span(), key, format!("{text:?} is not Name.function")));
     };
     let to = book.get(chain, name).map_err(|_| {
         let elsewhere = book.iter().find(|(_, n, _)| *n == name).map(|(c, _, _)| c);
@@ -531,14 +629,14 @@ fn resolve_call<'a>(
             Some(c) => format!("{name} is deployed on {c}, not {chain}"),
             None => format!("no earlier step deploys a contract as {name:?} on {chain}"),
         };
-        file.error(call.span(), "step.call", why)
+        file.error(call.span(), key, why)
     })?;
     let kind = book.kind(chain, name).unwrap_or(name);
     // A stand-in the file placed itself is wired by the file, through the stand-in's ABI.
     let abi = &artifacts
         .get(kind)
         .or_else(|_| ours.get(kind))
-        .map_err(|_| file.error(call.span(), "step.call", format!("{name} has no ABI")))?
+        .map_err(|_| file.error(call.span(), key, format!("{name} has no ABI")))?
         .abi;
     let (fname, signature) = match function.split_once('(') {
         Some((f, _)) => (f, Some(function)),
@@ -553,12 +651,12 @@ fn resolve_call<'a>(
         [one] => Ok((to, one)),
         [] if overloads.is_empty() => Err(file.error(
             call.span(),
-            "step.call",
+            key,
             format!("{kind} has no function {fname:?}"),
         )),
         [] => Err(file.error(
             call.span(),
-            "step.call",
+            key,
             format!(
                 "{kind} has no {function}; it has {}",
                 overloads
@@ -570,7 +668,7 @@ fn resolve_call<'a>(
         )),
         many => Err(file.error(
             call.span(),
-            "step.call",
+            key,
             format!(
                 "{kind}.{fname} is overloaded; name one: {}",
                 many.iter()

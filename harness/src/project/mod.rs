@@ -62,7 +62,7 @@ impl Project {
     /// sources root) or, with `None`, from where the file says, and deploys it.
     pub fn load_at(path: &Path, root: Option<&Path>) -> Result<Self> {
         let file = file::ProjectFile::read(path)?;
-        let artifacts = Arc::new(sources::compile(&file, root)?);
+        let artifacts = Arc::new(sources::compile(&file, root, true)?);
         let ours = crate::compile::compile_contracts()?;
         // The stand-ins' errors and calls decode too; the project's own, registered last,
         // win where a selector is shared, and name amounts in the project's tokens.

@@ -28,18 +28,23 @@ struct Planned<'f> {
     tree: Tree,
 }
 
-/// Compiles every tree of `file`, and adds the prebuilt artifacts each lists.
+/// Compiles every tree of `file`, and adds the prebuilt artifacts each lists if
+/// `with_prebuilt`.
 ///
 /// `root`, when given, stands for the sources root (a mutant's copy of it); each tree's
 /// build then starts from the project's own, so that only what the mutant changed
 /// recompiles.
-pub(crate) fn compile(file: &ProjectFile, root: Option<&Path>) -> Result<Artifacts> {
+pub(crate) fn compile(
+    file: &ProjectFile,
+    root: Option<&Path>,
+    with_prebuilt: bool,
+) -> Result<Artifacts> {
     let own = file.sources_root()?;
     let base = root.map_or_else(|| own.clone(), Path::to_path_buf);
     let planned = plan(file, &own, &base)?;
     if base != own {
         // The project's own builds first, then a copy of each as the mutant's start.
-        compile(file, None)?;
+        compile(file, None, false)?;
         for p in &planned {
             let own_root = own.join(&p.relative);
             let own_build = build_dir(p.key, &own_root, &own_root.join(&p.src));
@@ -48,7 +53,7 @@ pub(crate) fn compile(file: &ProjectFile, root: Option<&Path>) -> Result<Artifac
     }
     let trees: Vec<Tree> = planned.iter().map(|p| p.tree.clone()).collect();
     let mut artifacts = crate::compile::compile_trees(&trees)?;
-    for p in &planned {
+    for p in planned.iter().filter(|_| with_prebuilt) {
         add_prebuilt(file, p, &mut artifacts)?;
     }
     Ok(artifacts)

@@ -269,6 +269,10 @@ impl Design for DesignD {
         L2
     }
 
+    fn genesis_ends_in_a_fresh_block(&self) -> bool {
+        false
+    }
+
     /// Frozen L1 positions cannot be unbonded: nothing to do before the wait.
     fn leave(&self, _world: &mut World, _now: &Chains, _actor: Actor) -> Result<Vec<Action>> {
         Ok(Vec::new())
