@@ -12,6 +12,9 @@
 //!   `keccak256(FORM)` of any form here hashes the form's packed value instead
 //!   (`keccak256(%seed)`, `keccak256(keccak256(seed))`);
 //! - `concat(FORM, FORM, …)`: the forms' packed values joined, for a `bytes`;
+//! - `merkle_root(FORM, FORM, …)`: the root of a Merkle tree over 32-byte leaves in the
+//!   order given, each pair hashed in sorted order as OpenZeppelin's `MerkleProof` verifies
+//!   it, an odd node carried up as it is: a snapshot or allowlist root computed off-chain;
 //! - `sign(@actor, FORM)`: the actor's signature (65 bytes, `r ‖ s ‖ v`) of a 32-byte
 //!   digest as it is, such as an EIP-712 hash a contract computes;
 //! - `personal_sign(@actor, FORM)`: its signature as a wallet's `personal_sign` makes it,
@@ -168,6 +171,31 @@ impl Scope<'_> {
             }
             return Ok(Some(DynSolValue::Bytes(joined)));
         }
+        if let Some(inner) = applied(text, "merkle_root") {
+            let mut level = Vec::new();
+            for part in split_arguments(inner) {
+                match self.form(part, span.clone(), key)? {
+                    Some(DynSolValue::FixedBytes(word, 32)) => level.push(word),
+                    _ => {
+                        return Err(error(format!(
+                            "merkle_root() takes 32-byte leaves (keccak256(…), %name), and {part:?} is none"
+                        )))
+                    }
+                }
+            }
+            while level.len() > 1 {
+                level = level
+                    .chunks(2)
+                    .map(|pair| match pair {
+                        [a, b] => keccak256([a.min(b).as_slice(), a.max(b).as_slice()].concat()),
+                        [odd] => *odd,
+                        _ => unreachable!("chunks of two"),
+                    })
+                    .collect();
+            }
+            let root = level.first().copied().unwrap_or_default();
+            return Ok(Some(DynSolValue::FixedBytes(root, 32)));
+        }
         for (name, prefixed) in [("sign", false), ("personal_sign", true)] {
             let Some(inner) = applied(text, name) else {
                 continue;
@@ -183,9 +211,11 @@ impl Scope<'_> {
             let digest = match self.form(digest, span.clone(), key)? {
                 Some(DynSolValue::FixedBytes(word, 32)) => word,
                 Some(DynSolValue::Uint(n, 256)) => B256::from(n),
-                _ => return Err(error(format!(
+                _ => {
+                    return Err(error(format!(
                     "{name}() signs a 32-byte form (%name, keccak256(…)), and {digest:?} is none"
-                ))),
+                )))
+                }
             };
             let digest = if prefixed {
                 keccak256(
@@ -334,5 +364,65 @@ fn fit(value: DynSolValue, ty: &DynSolType) -> Option<DynSolValue> {
             Some(DynSolValue::FixedBytes(B256::from(n), 32))
         }
         (value, ty) => ty.matches(&value).then_some(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::designs::design_d::snapshot::Tree;
+
+    fn with_scope<T>(run: impl FnOnce(&Scope<'_>) -> T) -> T {
+        let file =
+            ProjectFile::parse(std::path::Path::new("x.toml"), "[sources]\n".into()).unwrap();
+        let (book, values) = (ContractBook::default(), Values::new());
+        run(&Scope {
+            file: &file,
+            book: &book,
+            values: &values,
+        })
+    }
+
+    #[test]
+    fn merkle_root_is_the_sorted_pair_tree_claim_proofs_verify_against() {
+        for n in 1..=7 {
+            let leaves: Vec<B256> = (0..n).map(|i| keccak256(format!("leaf {i}"))).collect();
+            let text = format!(
+                "merkle_root({})",
+                (0..n)
+                    .map(|i| format!("keccak256(leaf {i})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let root = with_scope(|s| s.form(&text, 0..0, "step.args").unwrap());
+            assert_eq!(
+                root,
+                Some(DynSolValue::FixedBytes(Tree::new(&leaves).root(), 32)),
+                "{n} leaves"
+            );
+        }
+        // Two leaves: their hash in sorted order, whichever comes first.
+        let (a, b) = (keccak256("leaf 0"), keccak256("leaf 1"));
+        let both = keccak256([a.min(b).as_slice(), a.max(b).as_slice()].concat());
+        for text in [
+            "merkle_root(keccak256(leaf 0), keccak256(leaf 1))",
+            "merkle_root(keccak256(leaf 1), keccak256(leaf 0))",
+        ] {
+            let root = with_scope(|s| s.form(text, 0..0, "step.args").unwrap());
+            assert_eq!(root, Some(DynSolValue::FixedBytes(both, 32)), "{text}");
+        }
+    }
+
+    #[test]
+    fn merkle_root_refuses_a_leaf_that_is_not_a_word() {
+        let e = with_scope(|s| {
+            s.form("merkle_root(keccak256(a), @governor)", 0..0, "step.args")
+                .unwrap_err()
+                .to_string()
+        });
+        assert!(
+            e.contains("merkle_root() takes 32-byte leaves") && e.contains("\"@governor\""),
+            "{e}"
+        );
     }
 }
