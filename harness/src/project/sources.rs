@@ -47,7 +47,7 @@ pub(crate) fn compile(
         compile(file, None, false)?;
         for p in &planned {
             let own_root = own.join(&p.relative);
-            let own_build = build_dir(p.key, &own_root, &own_root.join(&p.src));
+            let own_build = build_dir(&own_root.join(&p.src));
             crate::compile::seed_build(&own_build, &p.tree.build)?;
         }
     }
@@ -143,7 +143,7 @@ fn resolve<'f>(
             format!("no folder {}", src.display()),
         ));
     }
-    let build = build_dir(key, &root, &src);
+    let build = build_dir(&src);
     let tree = Tree {
         libs: spec.libs.iter().map(|l| root.join(l.get_ref())).collect(),
         remappings: spec
@@ -201,12 +201,12 @@ fn optimizer(file: &ProjectFile, spec: &Sources, key: &str) -> Result<Option<usi
     }
 }
 
-/// Where a tree builds: a folder of crosscheck's own, keyed by the path of the first
-/// tree's root (as before further trees existed, so its cache carries over) or of a
-/// further tree's sources folder (two trees may share a root).
-fn build_dir(key: &str, root: &Path, src: &Path) -> PathBuf {
-    let keyed = if key == "sources" { root } else { src };
-    let digest = alloy_primitives::keccak256(keyed.to_string_lossy().as_bytes());
+/// Where a tree builds: a folder of crosscheck's own, keyed by the tree's sources folder.
+/// Not by its root: two trees, or two project files (`design-a.toml` and `design-d.toml`
+/// over `contracts/`), may share a root and compile different folders of it, and one
+/// build's cache would undo the other's at every turn.
+fn build_dir(src: &Path) -> PathBuf {
+    let digest = alloy_primitives::keccak256(src.to_string_lossy().as_bytes());
     crate::files::default_output_dir(&format!(
         "projects/{}",
         &alloy_primitives::hex::encode(digest)[..16]
