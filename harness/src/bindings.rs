@@ -130,6 +130,7 @@ sol! {
     }
 
     interface IInbox {
+        function calculateRetryableSubmissionFee(uint256 dataLength, uint256 baseFee) external view returns (uint256);
         event TicketCreated(uint256 indexed ticketId, address indexed from, address indexed to, uint256 l2CallValue, uint256 maxSubmissionCost, address excessFeeRefundAddress, address callValueRefundAddress, uint256 gasLimit, uint256 maxFeePerGas, bytes data);
     }
 

@@ -34,6 +34,12 @@ type ChainEvm = MainnetEvm<ChainContext, Recorder>;
 /// only where gas matters (a ticket's auto-redeem).
 pub const DEFAULT_GAS: u64 = 10_000_000;
 
+/// L1's base fee per gas, in wei (20 gwei). Transactions here pay no gas (their gas price
+/// is zero and the base-fee check is off), but the base fee is what an honest Arbitrum
+/// client prices a retryable ticket's submission with (`Inbox.calculateRetryableSubmissionFee`),
+/// and a real L1 block never has a zero one. L2's is zero: the relayer charges no L2 gas.
+pub const L1_BASE_FEE: u64 = 20_000_000_000;
+
 /// Which of the two chains.
 #[derive(
     Debug,
@@ -104,6 +110,18 @@ pub struct TxOutcome {
 }
 
 impl TxOutcome {
+    /// A transaction that did not succeed: no logs, no supply events.
+    fn failed(status: Status, output: Bytes) -> Self {
+        Self {
+            status,
+            output,
+            logs: Vec::new(),
+            gas_used: 0,
+            supply: Vec::new(),
+            created: None,
+        }
+    }
+
     /// Whether the transaction succeeded.
     pub fn ok(&self) -> bool {
         self.status == Status::Success
@@ -199,7 +217,7 @@ impl Chain {
             number: U256::from(1),
             timestamp: U256::from(timestamp),
             gas_limit: 1 << 40,
-            basefee: 0,
+            basefee: if id == ChainId::L1 { L1_BASE_FEE } else { 0 },
             ..Default::default()
         };
         Self::from_parts(id, ChainDb::default(), block, ReadCache::default())
@@ -212,6 +230,7 @@ impl Chain {
                 cfg.spec = SpecId::PRAGUE;
                 cfg.chain_id = id.number();
                 cfg.disable_nonce_check = true;
+                cfg.disable_base_fee = true;
                 cfg.tx_gas_limit_cap = Some(u64::MAX);
                 cfg.limit_contract_code_size = Some(usize::MAX);
             })
@@ -582,6 +601,61 @@ impl Chain {
         let outcome = self.send(from, to, call)?;
         outcome.require_ok(&format!("{} on {}", C::SIGNATURE, self.id))?;
         Ok(outcome)
+    }
+
+    /// The block's base fee per gas.
+    pub fn base_fee(&self) -> U256 {
+        U256::from(self.evm.ctx.block.basefee)
+    }
+
+    /// Runs a transaction from `from` without committing it, as a node's `eth_call` or
+    /// `eth_estimateGas` does: nothing is recorded, nothing is cached, and `from` is
+    /// credited whatever `value` it lacks. Returns how it ended with its logs, and the gas it
+    /// spent before refunds (what a gas limit must cover).
+    pub fn simulate(
+        &mut self,
+        from: Address,
+        to: Address,
+        data: Bytes,
+        value: U256,
+        gas: u64,
+    ) -> Result<(TxOutcome, u64)> {
+        let tx = TxEnv::builder()
+            .caller(from)
+            .kind(TxKind::Call(to))
+            .data(data)
+            .value(value)
+            .gas_limit(gas)
+            .gas_price(0)
+            .chain_id(Some(self.id.number()))
+            .build_fill();
+        self.evm.ctx.cfg.disable_balance_check = true;
+        let result = self.evm.transact(tx);
+        self.evm.ctx.cfg.disable_balance_check = false;
+        let result = match result {
+            Ok(r) => r.result,
+            Err(revm::context::result::EVMError::Transaction(invalid)) => {
+                let status = Status::Halt(format!("{INVALID_TX}: {invalid:?}"));
+                return Ok((TxOutcome::failed(status, Bytes::new()), 0));
+            }
+            Err(e) => bail!("EVM failure on {}: {e:?}", self.id),
+        };
+        let spent = result.gas().total_gas_spent();
+        let outcome = match result {
+            ExecutionResult::Success { logs, output, .. } => TxOutcome {
+                status: Status::Success,
+                output: output.into_data(),
+                logs,
+                gas_used: spent,
+                supply: Vec::new(),
+                created: None,
+            },
+            ExecutionResult::Revert { output, .. } => TxOutcome::failed(Status::Revert, output),
+            ExecutionResult::Halt { reason, .. } => {
+                TxOutcome::failed(Status::Halt(format!("{reason:?}")), Bytes::new())
+            }
+        };
+        Ok((outcome, spent))
     }
 
     /// Runs a call without committing and returns its output. Reverts are errors.

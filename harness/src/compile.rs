@@ -91,12 +91,25 @@ impl Artifacts {
     }
 }
 
-/// The `contracts/` directory of this checkout.
+/// The `contracts/` directory of this checkout, or the folder `CROSSCHECK_CONTRACTS_DIR`
+/// names: a copy of it elsewhere (a test uses one with nothing installed, as a fresh clone
+/// has).
 pub fn contracts_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CROSSCHECK_CONTRACTS_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("harness/ lives inside the workspace")
         .join("contracts")
+}
+
+/// The folder of the npm package `package` that `contracts/package.json` pins, installed
+/// first (`npm ci`) if any pinned package is missing. Every read of an installed package
+/// goes through here, so that no command reads one before the install has run.
+pub fn npm_package_dir(package: &str) -> Result<PathBuf> {
+    ensure_solc_installed()?;
+    Ok(contracts_dir().join("node_modules").join(package))
 }
 
 /// The npm packages `contracts/package.json` pins: solc-js (the compiler), Livepeer's

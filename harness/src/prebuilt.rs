@@ -11,9 +11,10 @@ use serde::Deserialize;
 
 use crate::compile::CompiledContract;
 
-/// Where `@livepeer/sdk` keeps the artifacts of Livepeer's 0.8.9 protocol.
-pub fn livepeer_abis_dir() -> PathBuf {
-    crate::compile::contracts_dir().join("node_modules/@livepeer/sdk/abis")
+/// Where `@livepeer/sdk` keeps the artifacts of Livepeer's 0.8.9 protocol, installed
+/// first if it is not yet.
+pub fn livepeer_abis_dir() -> Result<PathBuf> {
+    Ok(crate::compile::npm_package_dir("@livepeer/sdk")?.join("abis"))
 }
 
 /// One hardhat artifact.

@@ -1003,3 +1003,49 @@ fn deploy_shows_the_actors_a_project_binds_and_a_bad_binding_is_one_line() {
         "{err}"
     );
 }
+
+/// A fresh clone has no `contracts/node_modules`. A design D campaign reads Livepeer's
+/// artifacts from there, so it must install them before reading them, by itself and saying
+/// so, with no other command run first. The copy of `contracts/` holds what git tracks.
+#[test]
+fn a_design_d_campaign_installs_the_npm_packages_on_a_fresh_checkout() {
+    let checkout =
+        std::env::temp_dir().join(format!("crosscheck-fresh-checkout-{}", std::process::id()));
+    let contracts = checkout.join("contracts");
+    let _ = std::fs::remove_dir_all(&checkout);
+    let tracked = Command::new("git")
+        .args(["ls-files", "-z", "."])
+        .current_dir(harness::compile::contracts_dir())
+        .output()
+        .expect("git ls-files");
+    assert!(tracked.status.success());
+    for file in tracked.stdout.split(|b| *b == 0).filter(|f| !f.is_empty()) {
+        let file = std::str::from_utf8(file).unwrap();
+        let to = contracts.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(harness::compile::contracts_dir().join(file), &to).unwrap();
+    }
+    assert!(!contracts.join("node_modules").exists());
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args([
+            "fuzz",
+            "--design",
+            "d",
+            "--runs",
+            "2",
+            "--jobs",
+            "1",
+            "--seed-corpus",
+            "none",
+        ])
+        .env("CROSSCHECK_CONTRACTS_DIR", &contracts)
+        .output()
+        .expect("run crosscheck");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("running `npm ci` in"), "{err}");
+    assert!(contracts
+        .join("node_modules/@livepeer/sdk/abis/Controller.sol/Controller.json")
+        .exists());
+    std::fs::remove_dir_all(&checkout).unwrap();
+}

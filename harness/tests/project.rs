@@ -404,6 +404,7 @@ const LINKED_SOURCES: [(&str, &str); 4] = [
 
 fn livepeer_artifact(path: &str) -> String {
     harness::prebuilt::livepeer_abis_dir()
+        .unwrap()
         .join(path)
         .display()
         .to_string()

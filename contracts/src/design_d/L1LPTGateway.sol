@@ -59,7 +59,8 @@ contract L1LPTGateway is AccessControlled {
     error TokenNotLPT(address token);
     error IsPaused();
     error ExtraDataNotAllowed();
-    error InsufficientValue(uint256 needed, uint256 sent);
+    error NoSubmissionCost();
+    error WrongValue(uint256 needed, uint256 sent);
     error NotCounterpart(address caller, address l2Sender);
 
     /// @param _l1Router Arbitrum's L1 gateway router.
@@ -147,7 +148,9 @@ contract L1LPTGateway is AccessControlled {
     }
 
     /// @dev Sends a retryable ticket to the L2 gateway; `refundTo` gets its refunds and may
-    ///      cancel it.
+    ///      cancel it. As Livepeer's deployed gateway does since its audit (Code4rena
+    ///      2022-01, M-03), a ticket must pay some submission cost and `msg.value` must be
+    ///      exactly what the ticket costs, so that no ETH is left behind in the gateway.
     function _sendTxToL2(
         address refundTo,
         uint256 maxSubmissionCost,
@@ -155,8 +158,9 @@ contract L1LPTGateway is AccessControlled {
         uint256 gasPriceBid,
         bytes memory data
     ) internal returns (uint256 seqNum) {
+        if (maxSubmissionCost == 0) revert NoSubmissionCost();
         uint256 needed = maxSubmissionCost + maxGas * gasPriceBid;
-        if (msg.value < needed) revert InsufficientValue(needed, msg.value);
+        if (msg.value != needed) revert WrongValue(needed, msg.value);
         seqNum = inbox.createRetryableTicket{value: msg.value}(
             l2Counterpart, 0, maxSubmissionCost, refundTo, refundTo, maxGas, gasPriceBid, data
         );

@@ -20,6 +20,7 @@ pub mod exit;
 pub mod gateway;
 pub mod interface;
 pub mod registry;
+pub mod ticket_price;
 
 pub use book::ContractBook;
 pub use draw::{Draw, Holding};

@@ -32,6 +32,17 @@ contract Inbox {
         bridge = _bridge;
     }
 
+    /// @notice What a ticket's submission costs: Arbitrum's price per byte of call data
+    ///         stored, `(1400 + 6 * dataLength) * baseFee`, at the given L1 base fee, or at
+    ///         this block's when it is zero. An honest client pays this as `maxSubmissionCost`.
+    /// @dev A quote only: like Arbitrum Classic's inbox, which Confluence launched on, this
+    ///      stand-in does not refuse a smaller `maxSubmissionCost` (Classic failed such a
+    ///      ticket on L2, which the relayer does not model). Contracts that require more,
+    ///      as Livepeer's L1 gateway does, check it themselves.
+    function calculateRetryableSubmissionFee(uint256 dataLength, uint256 baseFee) external view returns (uint256) {
+        return (1400 + 6 * dataLength) * (baseFee == 0 ? block.basefee : baseFee);
+    }
+
     /// @notice Creates a retryable ticket that will call `to` on L2 from the alias of
     ///         `msg.sender`, carrying `l2CallValue` wei and `data`.
     /// @dev Reverts unless `msg.value` covers

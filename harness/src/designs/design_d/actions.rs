@@ -10,12 +10,12 @@ use anyhow::Result;
 use invariants::view::{CacheState, ChainView, Chains, PoolState};
 
 use super::bindings::*;
-use super::deploy::{self, ticket_gas};
+use super::deploy;
 use crate::action::Action;
 use crate::actors::Actor;
 use crate::chain::ChainId::{self, L1, L2};
-use crate::designs::deploy::ticket_cost;
 use crate::designs::draw::{pick, Draw, Holding};
+use crate::designs::ticket_price::{self, TicketPrice};
 use crate::designs::{account, Role};
 use crate::step::StepStatus;
 use crate::world::World;
@@ -32,31 +32,45 @@ fn call<C: SolCall>(
     Ok(crate::step::status_of(&outcome))
 }
 
+/// The EIP-712 domain the L1 Migrator signs under: `("Livepeer L1Migrator", "1")` on L1's
+/// chain, verified by the L1 Migrator at `migrator`. The harness computes digests itself
+/// rather than asking the contract, so that it needs nothing beyond the deployed interface.
+fn l1_migrator_domain(migrator: Address) -> alloy_sol_types::Eip712Domain {
+    alloy_sol_types::Eip712Domain::new(
+        Some("Livepeer L1Migrator".into()),
+        Some("1".into()),
+        Some(U256::from(ChainId::L1.number())),
+        Some(migrator),
+        None,
+    )
+}
+
 /// `owner`'s EIP-712 signature of `struct_hash` under the L1 Migrator's domain, when
 /// `signed`; empty otherwise.
-fn signature(
-    w: &mut World,
-    owner: Actor,
-    struct_hash: alloy_primitives::B256,
-    signed: bool,
-) -> Result<Bytes> {
+fn signature(w: &World, owner: Actor, struct_hash: alloy_primitives::B256, signed: bool) -> Bytes {
     if !signed {
-        return Ok(Bytes::new());
+        return Bytes::new();
     }
-    let migrator = w.addr(L1, "L1Migrator");
-    let digest = w.view(
-        L1,
-        migrator,
-        &IL1Migrator::hashTypedDataCall {
-            structHash: struct_hash,
-        },
-    )?;
-    Ok(owner.sign(digest))
+    let domain = l1_migrator_domain(w.addr(L1, "L1Migrator")).hash_struct();
+    let digest = keccak256([&[0x19, 0x01][..], &domain[..], &struct_hash[..]].concat());
+    owner.sign(digest)
+}
+
+/// Sends the L1 call `build` makes for a ticket price, paying what an honest client pays
+/// for the tickets it sends (see [`ticket_price`]).
+fn send_priced<C: SolCall>(
+    w: &mut World,
+    actor: Actor,
+    to: Address,
+    build: impl Fn(&TicketPrice) -> C,
+) -> Result<StepStatus> {
+    let from = actor.address();
+    let price = ticket_price::honest(w, from, to, |p| build(p).abi_encode().into())?;
+    call(w, L1, actor, to, &build(&price), price.value())
 }
 
 /// Runs one of design D's own actions (and migrate, deposit, withdraw).
 pub fn run(w: &mut World, action: &Action) -> Result<StepStatus> {
-    let (max_gas, price, submission) = ticket_gas();
     let migrator = w.addr(L1, "L1Migrator");
     match action {
         Action::Migrate { actor, dest } => run(
@@ -82,16 +96,15 @@ pub fn run(w: &mut World, action: &Action) -> Result<StepStatus> {
                 )
                     .abi_encode(),
             );
-            let sig = signature(w, *owner, hash, *signed)?;
-            let c = IL1Migrator::migrateDelegatorCall {
+            let sig = signature(w, *owner, hash, *signed);
+            send_priced(w, *actor, migrator, |p| IL1Migrator::migrateDelegatorCall {
                 l1Addr: owner.address(),
                 l2Addr: l2.address(),
-                sig,
-                maxGas: max_gas,
-                gasPriceBid: price,
-                maxSubmissionCost: submission,
-            };
-            call(w, L1, *actor, migrator, &c, ticket_cost())
+                sig: sig.clone(),
+                maxGas: p.max_gas,
+                gasPriceBid: p.gas_price_bid,
+                maxSubmissionCost: p.max_submission_cost,
+            })
         }
         Action::MigrateLocks {
             actor,
@@ -111,17 +124,18 @@ pub fn run(w: &mut World, action: &Action) -> Result<StepStatus> {
                 )
                     .abi_encode(),
             );
-            let sig = signature(w, *owner, hash, *signed)?;
-            let c = IL1Migrator::migrateUnbondingLocksCall {
-                l1Addr: owner.address(),
-                l2Addr: l2.address(),
-                unbondingLockIds: ids,
-                sig,
-                maxGas: max_gas,
-                gasPriceBid: price,
-                maxSubmissionCost: submission,
-            };
-            call(w, L1, *actor, migrator, &c, ticket_cost())
+            let sig = signature(w, *owner, hash, *signed);
+            send_priced(w, *actor, migrator, |p| {
+                IL1Migrator::migrateUnbondingLocksCall {
+                    l1Addr: owner.address(),
+                    l2Addr: l2.address(),
+                    unbondingLockIds: ids.clone(),
+                    sig: sig.clone(),
+                    maxGas: p.max_gas,
+                    gasPriceBid: p.gas_price_bid,
+                    maxSubmissionCost: p.max_submission_cost,
+                }
+            })
         }
         Action::MigrateSender {
             actor,
@@ -137,16 +151,15 @@ pub fn run(w: &mut World, action: &Action) -> Result<StepStatus> {
                 )
                     .abi_encode(),
             );
-            let sig = signature(w, *owner, hash, *signed)?;
-            let c = IL1Migrator::migrateSenderCall {
+            let sig = signature(w, *owner, hash, *signed);
+            send_priced(w, *actor, migrator, |p| IL1Migrator::migrateSenderCall {
                 l1Addr: owner.address(),
                 l2Addr: l2.address(),
-                sig,
-                maxGas: max_gas,
-                gasPriceBid: price,
-                maxSubmissionCost: submission,
-            };
-            call(w, L1, *actor, migrator, &c, ticket_cost())
+                sig: sig.clone(),
+                maxGas: p.max_gas,
+                gasPriceBid: p.gas_price_bid,
+                maxSubmissionCost: p.max_submission_cost,
+            })
         }
         Action::ClaimStake {
             actor,
@@ -177,31 +190,29 @@ pub fn run(w: &mut World, action: &Action) -> Result<StepStatus> {
             let to = w.addr(L2, "L2Migrator");
             call(w, L2, *actor, to, &c, U256::ZERO)
         }
-        Action::MigrateBulk { actor, eth } => {
-            if *eth {
-                let c = IL1Migrator::migrateETHCall {
-                    maxGas: max_gas,
-                    gasPriceBid: price,
-                    maxSubmissionCost: submission,
-                };
-                call(w, L1, *actor, migrator, &c, ticket_cost())
-            } else {
-                let c = IL1Migrator::migrateLPTCall {
-                    maxGas: max_gas,
-                    gasPriceBid: price,
-                    maxSubmissionCost: submission,
-                };
-                call(w, L1, *actor, migrator, &c, ticket_cost())
-            }
+        Action::MigrateBulk { actor, eth: true } => {
+            send_priced(w, *actor, migrator, |p| IL1Migrator::migrateETHCall {
+                maxGas: p.max_gas,
+                gasPriceBid: p.gas_price_bid,
+                maxSubmissionCost: p.max_submission_cost,
+            })
+        }
+        Action::MigrateBulk { actor, eth: false } => {
+            send_priced(w, *actor, migrator, |p| IL1Migrator::migrateLPTCall {
+                maxGas: p.max_gas,
+                gasPriceBid: p.gas_price_bid,
+                maxSubmissionCost: p.max_submission_cost,
+            })
         }
         Action::CacheSupply { actor } => {
             let cache = w.addr(L1, "L1LPTDataCache");
-            let c = IL1LPTDataCache::cacheTotalSupplyCall {
-                maxGas: max_gas,
-                gasPriceBid: price,
-                maxSubmissionCost: submission,
-            };
-            call(w, L1, *actor, cache, &c, ticket_cost())
+            send_priced(w, *actor, cache, |p| {
+                IL1LPTDataCache::cacheTotalSupplyCall {
+                    maxGas: p.max_gas,
+                    gasPriceBid: p.gas_price_bid,
+                    maxSubmissionCost: p.max_submission_cost,
+                }
+            })
         }
         Action::Deposit { actor, to, amount } => {
             let token = w.role(L1, Role::Token);
@@ -212,15 +223,18 @@ pub fn run(w: &mut World, action: &Action) -> Result<StepStatus> {
                 amount,
             };
             call(w, L1, *actor, token, &approve, U256::ZERO)?;
-            let c = IL1LPTGateway::outboundTransferCall {
-                l1Token: token,
-                to: to.address(),
-                amount,
-                maxGas: max_gas,
-                gasPriceBid: price,
-                data: (submission, Bytes::new()).abi_encode_params().into(),
-            };
-            call(w, L1, *actor, gateway, &c, ticket_cost())
+            send_priced(w, *actor, gateway, |p| {
+                IL1LPTGateway::outboundTransferCall {
+                    l1Token: token,
+                    to: to.address(),
+                    amount,
+                    maxGas: p.max_gas,
+                    gasPriceBid: p.gas_price_bid,
+                    data: (p.max_submission_cost, Bytes::new())
+                        .abi_encode_params()
+                        .into(),
+                }
+            })
         }
         Action::Withdraw { actor, to, amount } => {
             let token = w.role(L2, Role::Token);

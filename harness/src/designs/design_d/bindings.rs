@@ -162,7 +162,6 @@ sol! {
         function migrateSender(address l1Addr, address l2Addr, bytes sig, uint256 maxGas, uint256 gasPriceBid, uint256 maxSubmissionCost) external payable;
         function migrateLPT(uint256 maxGas, uint256 gasPriceBid, uint256 maxSubmissionCost) external payable;
         function migrateETH(uint256 maxGas, uint256 gasPriceBid, uint256 maxSubmissionCost) external payable;
-        function hashTypedData(bytes32 structHash) external view returns (bytes32);
     }
 
     interface IL2Migrator {

@@ -28,6 +28,7 @@ use anyhow::{anyhow, Context, Result};
 
 use super::bindings::*;
 use super::snapshot::{Leaf, Tree};
+use crate::action::Action;
 use crate::actors::Actor;
 use crate::bridge::{Relayer, DEFAULT_CHALLENGE_PERIOD};
 use crate::chain::{
@@ -35,10 +36,7 @@ use crate::chain::{
     ChainId::{self, L1, L2},
 };
 use crate::compile::Artifacts;
-use crate::designs::deploy::{
-    self, eth, lpt, ticket_cost, Deployer, ROUND_LENGTH, TICKET_GAS_PRICE, TICKET_MAX_GAS,
-    UNBONDING_PERIOD,
-};
+use crate::designs::deploy::{self, eth, lpt, Deployer, ROUND_LENGTH, UNBONDING_PERIOD};
 use crate::designs::DesignId;
 use crate::prebuilt::Prebuilt;
 use crate::world::World;
@@ -107,7 +105,7 @@ pub const PREBUILT: [(&str, &str); 9] = [
 impl Livepeer {
     /// Reads every artifact from the installed `@livepeer/sdk`.
     pub fn load() -> Result<Self> {
-        let dir = crate::prebuilt::livepeer_abis_dir();
+        let dir = crate::prebuilt::livepeer_abis_dir()?;
         let load = |i: usize| Prebuilt::load(&dir.join(PREBUILT[i].1));
         Ok(Self {
             controller: load(0)?,
@@ -125,7 +123,7 @@ impl Livepeer {
 
 /// The ABIs of every prebuilt contract, to add to a design's artifacts.
 pub fn prebuilt_abis() -> Result<Vec<(&'static str, crate::compile::CompiledContract)>> {
-    let dir = crate::prebuilt::livepeer_abis_dir();
+    let dir = crate::prebuilt::livepeer_abis_dir()?;
     PREBUILT
         .iter()
         .map(|(kind, path)| Ok((*kind, Prebuilt::load(&dir.join(path))?.as_compiled())))
@@ -575,15 +573,6 @@ pub fn snapshot(w: &mut World) -> Result<(Vec<Leaf>, Tree)> {
     Ok((leaves, Tree::new(&hashes)))
 }
 
-/// The L1 Migrator's per-ticket gas arguments: (maxGas, gasPriceBid, maxSubmissionCost).
-pub fn ticket_gas() -> (U256, U256, U256) {
-    (
-        U256::from(TICKET_MAX_GAS),
-        U256::from(TICKET_GAS_PRICE),
-        U256::ZERO,
-    )
-}
-
 /// Design D's world (see the module docs); `bulk_pending` stops before the bulk tickets
 /// are delivered.
 pub fn genesis(artifacts: &Artifacts, bulk_pending: bool) -> Result<World> {
@@ -717,33 +706,29 @@ pub fn genesis(artifacts: &Artifacts, bulk_pending: bool) -> Result<World> {
     };
     govern(&mut w, L2, ours.merkle, &call)?;
 
-    // The bulk transfers and L1's first supply report.
-    let (max_gas, price, submission) = ticket_gas();
-    let migrate_lpt = IL1Migrator::migrateLPTCall {
-        maxGas: max_gas,
-        gasPriceBid: price,
-        maxSubmissionCost: submission,
+    // The bulk transfers and L1's first supply report, paid for as the design's own
+    // actions pay (what an honest client pays), as a project file's story of them does.
+    let act = |w: &mut World, action: Action, what: &str| -> Result<()> {
+        let status = super::actions::run(w, &action)?;
+        anyhow::ensure!(status.is_ok(), "{what}: {status:?}");
+        Ok(())
     };
-    send(
+    let governor = Actor::Governor;
+    act(
         &mut w,
-        L1,
-        Actor::Governor,
-        ours.l1_migrator,
-        &migrate_lpt,
-        ticket_cost(),
+        Action::MigrateBulk {
+            actor: governor,
+            eth: false,
+        },
+        "migrateLPT",
     )?;
-    let migrate_eth = IL1Migrator::migrateETHCall {
-        maxGas: max_gas,
-        gasPriceBid: price,
-        maxSubmissionCost: submission,
-    };
-    send(
+    act(
         &mut w,
-        L1,
-        Actor::Governor,
-        ours.l1_migrator,
-        &migrate_eth,
-        ticket_cost(),
+        Action::MigrateBulk {
+            actor: governor,
+            eth: true,
+        },
+        "migrateETH",
     )?;
     if bulk_pending {
         w.begin_step();
@@ -755,32 +740,23 @@ pub fn genesis(artifacts: &Artifacts, bulk_pending: bool) -> Result<World> {
             .map_err(|r| anyhow!("bulk ticket #{id}: {r}"))?
             .require_ok("bulk transfer ticket")?;
     }
-    let cache = IL1LPTDataCache::cacheTotalSupplyCall {
-        maxGas: max_gas,
-        gasPriceBid: price,
-        maxSubmissionCost: submission,
-    };
-    send(
+    act(
         &mut w,
-        L1,
-        Actor::Governor,
-        ours.l1_cache,
-        &cache,
-        ticket_cost(),
+        Action::CacheSupply { actor: governor },
+        "cacheTotalSupply",
     )?;
     deploy::deliver(&mut w, "the first supply report")?;
 
     // First movers: orchestrator1 migrates and registers on L2; delegator1 deposits.
     let o1 = Actor::Orchestrator1;
-    let migrate = IL1Migrator::migrateDelegatorCall {
-        l1Addr: o1.address(),
-        l2Addr: o1.address(),
-        sig: Bytes::new(),
-        maxGas: max_gas,
-        gasPriceBid: price,
-        maxSubmissionCost: submission,
-    };
-    send(&mut w, L1, o1, ours.l1_migrator, &migrate, ticket_cost())?;
+    act(
+        &mut w,
+        Action::Migrate {
+            actor: o1,
+            dest: o1,
+        },
+        "orchestrator1's migration",
+    )?;
     deploy::deliver(&mut w, "orchestrator1's migration")?;
     let register = ILivepeerBonding::transcoderCall {
         rewardCut: U256::from(100_000),
@@ -788,20 +764,12 @@ pub fn genesis(artifacts: &Artifacts, bulk_pending: bool) -> Result<World> {
     };
     send(&mut w, L2, o1, p2.bonding, &register, U256::ZERO)?;
     let d1 = Actor::Delegator1;
-    let approve = crate::bindings::ILivepeerToken::approveCall {
-        spender: ours.l1_gateway,
-        amount: lpt(500),
+    let deposit = Action::Deposit {
+        actor: d1,
+        to: d1,
+        amount: crate::amount::Amount::Wei(lpt(500)),
     };
-    send(&mut w, L1, d1, p1.token, &approve, U256::ZERO)?;
-    let deposit = IL1LPTGateway::outboundTransferCall {
-        l1Token: p1.token,
-        to: d1.address(),
-        amount: lpt(500),
-        maxGas: max_gas,
-        gasPriceBid: price,
-        data: (submission, Bytes::new()).abi_encode_params().into(),
-    };
-    send(&mut w, L1, d1, ours.l1_gateway, &deposit, ticket_cost())?;
+    act(&mut w, deposit, "delegator1's deposit")?;
     deploy::deliver(&mut w, "delegator1's deposit")?;
     // A round passes, so that orchestrator1's pool is bonded (Livepeer bonds from the next
     // round) when its delegators come to claim from it.
