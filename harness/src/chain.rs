@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::inspector::Recorder;
 use crate::read_cache::{ReadCache, Writes};
-use crate::supply_trace::SupplyEvent;
+use crate::supply_trace::{EthTransfer, SupplyEvent};
 
 /// How the halt of a transaction the EVM refused outright begins.
 const INVALID_TX: &str = "invalid transaction";
@@ -105,6 +105,8 @@ pub struct TxOutcome {
     pub gas_used: u64,
     /// Mints and burns it made, with call stacks (empty unless it succeeded).
     pub supply: Vec<SupplyEvent>,
+    /// ETH its calls moved (empty unless it succeeded).
+    pub eth: Vec<EthTransfer>,
     /// The created contract, for a deployment.
     pub created: Option<Address>,
 }
@@ -118,6 +120,7 @@ impl TxOutcome {
             logs: Vec::new(),
             gas_used: 0,
             supply: Vec::new(),
+            eth: Vec::new(),
             created: None,
         }
     }
@@ -648,6 +651,7 @@ impl Chain {
                 logs,
                 gas_used: spent,
                 supply: Vec::new(),
+                eth: Vec::new(),
                 created: None,
             },
             ExecutionResult::Revert { output, .. } => TxOutcome::failed(Status::Revert, output),
@@ -798,7 +802,7 @@ impl Chain {
         } else {
             self.evm.transact(tx)
         };
-        let supply = self.evm.inspector.supply.take();
+        let (supply, eth) = self.evm.inspector.supply.take();
         let result = result.map(|r| {
             if self.caching {
                 let writes = self.writes(&r.state);
@@ -819,6 +823,7 @@ impl Chain {
                     logs: Vec::new(),
                     gas_used: 0,
                     supply: Vec::new(),
+                    eth: Vec::new(),
                     created: None,
                 });
             }
@@ -838,6 +843,7 @@ impl Chain {
                     logs,
                     gas_used: gas.tx_gas_used(),
                     supply,
+                    eth,
                     created,
                 }
             }
@@ -847,6 +853,7 @@ impl Chain {
                 logs: Vec::new(),
                 gas_used: gas.tx_gas_used(),
                 supply: Vec::new(),
+                eth: Vec::new(),
                 created: None,
             },
             ExecutionResult::Halt { reason, gas, .. } => TxOutcome {
@@ -855,6 +862,7 @@ impl Chain {
                 logs: Vec::new(),
                 gas_used: gas.tx_gas_used(),
                 supply: Vec::new(),
+                eth: Vec::new(),
                 created: None,
             },
         })

@@ -74,7 +74,8 @@ impl Checker {
         checker.ghost.genesis_supply = invariants::supply::circulating(&view);
         checker.ghost.escrow_genesis = view.escrow();
         if checker.confluence.is_some() {
-            crate::designs::design_d::confluence::genesis(world, &mut checker.ghost, &view.now)?;
+            let book = checker.book.clone();
+            crate::designs::design_d::confluence::genesis(world, &mut checker.ghost, &book)?;
         }
         // A round started during genesis counts as started: starting it again is a second
         // start. (What it minted before genesis is the genesis supply's.)

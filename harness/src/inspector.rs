@@ -91,11 +91,19 @@ impl<CTX: ContextTr> Inspector<CTX> for Recorder {
         if input.len() >= 4 {
             selector.copy_from_slice(&input[..4]);
         }
-        self.supply.enter(Frame {
-            caller: inputs.caller,
-            target: inputs.target_address,
-            selector,
-        });
+        let value = if inputs.transfers_value() {
+            inputs.call_value()
+        } else {
+            revm::primitives::U256::ZERO
+        };
+        self.supply.enter(
+            Frame {
+                caller: inputs.caller,
+                target: inputs.target_address,
+                selector,
+            },
+            value,
+        );
         None
     }
 
@@ -104,11 +112,14 @@ impl<CTX: ContextTr> Inspector<CTX> for Recorder {
     }
 
     fn create(&mut self, _context: &mut CTX, inputs: &mut CreateInputs) -> Option<CreateOutcome> {
-        self.supply.enter(Frame {
-            caller: inputs.caller(),
-            target: revm::primitives::Address::ZERO,
-            selector: [0; 4],
-        });
+        self.supply.enter(
+            Frame {
+                caller: inputs.caller(),
+                target: revm::primitives::Address::ZERO,
+                selector: [0; 4],
+            },
+            revm::primitives::U256::ZERO,
+        );
         None
     }
 

@@ -38,29 +38,50 @@ impl SupplyEvent {
     }
 }
 
-/// Keeps the current call stack and the supply events of the current transaction,
-/// dropping the events of frames that revert.
+/// ETH moved by a call's value (a payment of fees, a deposit funded), observed in one
+/// transaction. Read from the calls themselves, so that no contract need announce it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EthTransfer {
+    /// The paying account.
+    pub from: Address,
+    /// The paid account.
+    pub to: Address,
+    /// Wei moved.
+    pub amount: U256,
+}
+
+/// Keeps the current call stack and the supply events and ETH transfers of the current
+/// transaction, dropping those of frames that revert.
 #[derive(Debug, Default, Clone)]
 pub struct SupplyTracer {
     stack: Vec<Frame>,
-    /// For each open frame, how many events existed when it started.
-    marks: Vec<usize>,
+    /// For each open frame, how many events and ETH transfers existed when it started.
+    marks: Vec<(usize, usize)>,
     events: Vec<SupplyEvent>,
+    eth: Vec<EthTransfer>,
 }
 
 impl SupplyTracer {
-    /// A frame starts.
-    pub fn enter(&mut self, frame: Frame) {
+    /// A frame starts, moving `value` wei from its caller to its target (zero for none).
+    pub fn enter(&mut self, frame: Frame, value: U256) {
+        self.marks.push((self.events.len(), self.eth.len()));
+        if !value.is_zero() {
+            self.eth.push(EthTransfer {
+                from: frame.caller,
+                to: frame.target,
+                amount: value,
+            });
+        }
         self.stack.push(frame);
-        self.marks.push(self.events.len());
     }
 
     /// The innermost frame ends; `ok` is false if it reverted or halted.
     pub fn exit(&mut self, ok: bool) {
         self.stack.pop();
-        if let Some(mark) = self.marks.pop() {
+        if let Some((events, eth)) = self.marks.pop() {
             if !ok {
-                self.events.truncate(mark);
+                self.events.truncate(events);
+                self.eth.truncate(eth);
             }
         }
     }
@@ -81,10 +102,14 @@ impl SupplyTracer {
         });
     }
 
-    /// Takes the events of the transaction that just finished and resets.
-    pub fn take(&mut self) -> Vec<SupplyEvent> {
+    /// Takes the events and ETH transfers of the transaction that just finished and
+    /// resets.
+    pub fn take(&mut self) -> (Vec<SupplyEvent>, Vec<EthTransfer>) {
         self.stack.clear();
         self.marks.clear();
-        std::mem::take(&mut self.events)
+        (
+            std::mem::take(&mut self.events),
+            std::mem::take(&mut self.eth),
+        )
     }
 }

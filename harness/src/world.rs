@@ -39,6 +39,8 @@ pub struct SupplyRecord {
 pub struct StepEffects {
     /// Token transfers (mints and burns included), in order.
     pub supply: Vec<SupplyRecord>,
+    /// ETH moved by the calls of successful transactions, in order, with their chain.
+    pub eth: Vec<(ChainId, crate::supply_trace::EthTransfer)>,
     /// Logs of successful transactions, in order, with the bridge message each ran under.
     pub logs: Vec<(ChainId, alloy_primitives::Log, Context)>,
     /// Tickets created.
@@ -267,6 +269,9 @@ impl World {
         self.effects
             .logs
             .extend(outcome.logs.iter().map(|l| (chain, l.clone(), context)));
+        self.effects
+            .eth
+            .extend(outcome.eth.iter().map(|t| (chain, *t)));
         for event in &outcome.supply {
             self.effects.supply.push(SupplyRecord {
                 chain,

@@ -221,15 +221,14 @@ pub struct PoolState {
     pub fees: U256,
 }
 
-/// Design D: L2's cache of L1 supply.
+/// Design D: what L2 knows of L1's supply, as Livepeer's L2 Minter reads it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CacheState {
-    /// L1 total supply as last applied.
-    pub l1_total_supply: U256,
-    /// The sequence number of that report.
-    pub last_seq: u64,
-    /// L2 supply that came from L1.
-    pub l2_supply_from_l1: U256,
+    /// The L1 LPT the L2 Minter counts as circulating on L1, which it adds to L2's supply
+    /// for its inflation base: its `getGlobalTotalSupply()` less L2's total supply. The
+    /// data cache makes it from the L1 supply last reported less the L2 supply that came
+    /// from L1.
+    pub l1_circulating: U256,
 }
 
 /// The holders of one authority: a token's minter or burner role, a Minter's delegates, an
@@ -549,8 +548,8 @@ pub struct ConfluenceStep {
     pub finalized: Vec<Finalized>,
     /// Delegator pools' payouts in this step.
     pub pool_claims: Vec<PoolClaim>,
-    /// ETH fees paid out on L2 in this step, by recipient (the L2 Migrator's `FeesPaid` and
-    /// the BondingManager's `WithdrawFees`).
+    /// ETH paid on L2 in this step, by recipient: every value transfer of the step's
+    /// calls, whoever pays (the L2 Migrator's fees, the Minter's for a withdrawal of fees).
     pub fees_paid: Vec<(Address, U256)>,
     /// TicketBroker deposits and reserves funded on L2 in this step: (account, deposit,
     /// reserve).
@@ -702,8 +701,9 @@ pub struct Ghost {
     pub rounds: [RoundLedger; 2],
     /// Inflation minted in this step, both chains.
     pub step_inflation: U256,
-    /// Design D: the newest supply report delivered to L2 so far, (sequence number, L1
-    /// supply), by the harness's own count of redeemed report tickets.
+    /// Design D: the newest supply report delivered to L2 so far, (its ticket, the L1
+    /// supply when it was sent), by the harness's own count of redeemed report tickets:
+    /// tickets are created in L1 order, so the highest ticket is the newest report.
     pub newest_supply_report: Option<(u64, U256)>,
     /// Design D: L2 LPT minted for deposits from L1 less L2 LPT burned for withdrawals to
     /// L1 (never below zero), by the harness's own count.

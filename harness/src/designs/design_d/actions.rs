@@ -558,18 +558,13 @@ pub fn read_l2_extras(w: &mut World, view: &mut ChainView) -> Result<()> {
             });
         }
     }
-    let cache = w.addr(L2, "L2LPTDataCache");
+    // What the L2 Minter counts as L1's supply, read as the Minter reads it: through the
+    // deployed protocol's own view, whatever the data cache behind it keeps.
+    let minter = w.addr(L2, "L2Minter");
+    let global =
+        w.l2.view_cached(minter, &ILivepeerMinter::getGlobalTotalSupplyCall {})?;
     view.cache = Some(CacheState {
-        l1_total_supply: w
-            .l2
-            .view_cached(cache, &IL2LPTDataCache::l1TotalSupplyCall {})?,
-        last_seq: w
-            .l2
-            .view_cached(cache, &IL2LPTDataCache::lastSeqNoCall {})?
-            .saturating_to(),
-        l2_supply_from_l1: w
-            .l2
-            .view_cached(cache, &IL2LPTDataCache::l2SupplyFromL1Call {})?,
+        l1_circulating: global.saturating_sub(view.supply),
     });
     Ok(())
 }

@@ -34,6 +34,7 @@ sol! {
         event Rebond(address indexed delegate, address indexed delegator, uint256 unbondingLockId, uint256 amount);
         event WithdrawStake(address indexed delegator, uint256 unbondingLockId, uint256 amount, uint256 withdrawRound);
         event WithdrawFees(address indexed delegator, address recipient, uint256 amount);
+        event TransferBond(address indexed oldDelegator, address indexed newDelegator, uint256 oldUnbondingLockId, uint256 newUnbondingLockId, uint256 amount);
         event Reward(address indexed transcoder, uint256 amount);
     }
 
@@ -51,6 +52,7 @@ sol! {
     interface ILivepeerMinter {
         function migrateToNewMinter(address newMinter) external;
         function inflation() external view returns (uint256);
+        function getGlobalTotalSupply() external view returns (uint256);
         function currentMintableTokens() external view returns (uint256);
         function currentMintedTokens() external view returns (uint256);
         event SetCurrentRewardTokens(uint256 currentMintableTokens, uint256 currentInflation);

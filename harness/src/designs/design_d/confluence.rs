@@ -30,6 +30,8 @@ pub struct Ledger {
     /// Per orchestrator, the frozen stake of its delegators credited directly (bonded to it,
     /// not paid from a pool) before it migrated.
     direct: BTreeMap<Address, U256>,
+    /// Every supply report ticket sent since genesis, with L1's supply when it was sent.
+    reports: BTreeMap<u64, U256>,
 }
 
 impl Ledger {
@@ -103,18 +105,50 @@ impl Ledger {
     }
 }
 
-/// Sets design D's ghost counters from the world at genesis: the cache's own state and the
-/// L2 Minter's allowance for the round under way are where the harness starts counting.
-pub fn genesis(world: &mut World, ghost: &mut Ghost, now: &Chains) -> Result<()> {
-    if let Some(cache) = now.l2.cache {
-        ghost.newest_supply_report = Some((cache.last_seq, cache.l1_total_supply));
-        ghost.supply_from_l1 = cache.l2_supply_from_l1;
+/// Sets design D's ghost counters from the world at genesis, from the bridge's own record
+/// of the genesis's tickets and messages: the newest supply report delivered (its supply is
+/// the report's first argument, the one every form of `finalizeCacheTotalSupply` starts
+/// with), and the L2 supply that came from L1 (the L1 gateway's tickets the L2 gateway
+/// redeemed, less what the L2 gateway sent back). The L2 Minter's allowance for the round
+/// under way is where the harness starts counting inflation.
+pub fn genesis(world: &mut World, ghost: &mut Ghost, book: &Book) -> Result<()> {
+    let (l1_cache, l2_cache) = (
+        world.addr(L1, "L1LPTDataCache"),
+        world.addr(L2, "L2LPTDataCache"),
+    );
+    let mut from_l1 = U256::ZERO;
+    for t in &world.relayer.tickets {
+        if t.state != crate::bridge::TicketState::Redeemed {
+            continue;
+        }
+        if t.l1_sender == l1_cache && t.to == l2_cache {
+            ghost.newest_supply_report = Some((t.id, reported_supply(t)));
+        }
+        if t.l1_sender == book.l1_gateway && t.to == book.l2_gateway {
+            from_l1 += crate::world_view::decode_ticket(world, book, t).lpt;
+        }
     }
+    for m in &world.relayer.outbox {
+        if m.l2_sender == book.l2_gateway {
+            let (amount, _) = crate::world_view::decode_message(world.design, book, m);
+            from_l1 = from_l1.saturating_sub(amount);
+        }
+    }
+    ghost.supply_from_l1 = from_l1;
     let minter = world.addr(L2, "L2Minter");
     let mintable = world.view(L2, minter, &ILivepeerMinter::currentMintableTokensCall {})?;
     let minted = world.view(L2, minter, &ILivepeerMinter::currentMintedTokensCall {})?;
     ghost.l2_round_mintable = mintable.saturating_sub(minted);
     Ok(())
+}
+
+/// The L1 supply a report ticket carries: the first argument, with which every form of
+/// `finalizeCacheTotalSupply` starts (zero if it has none).
+fn reported_supply(t: &crate::bridge::Ticket) -> U256 {
+    t.data
+        .get(4..36)
+        .map(U256::from_be_slice)
+        .unwrap_or_default()
 }
 
 /// Whether the step's signer may start a migration of `l1` to `l2` (naming `locks`): it is
@@ -230,6 +264,8 @@ pub fn record(
     let l2_minter = book.l2_minter;
     let l2_broker = world.addr(L2, "L2TicketBroker");
     let pools: BTreeSet<Address> = now.l2.pools.iter().map(|p| p.pool).collect();
+    // What each pool paid each delegator in the step: (stake, fees).
+    let mut paid_by_pools: BTreeMap<(Address, Address), (U256, U256)> = BTreeMap::new();
     let logs = world.effects.logs.clone();
     for (chain, log, _) in &logs {
         let a = log.address;
@@ -323,21 +359,24 @@ pub fn record(
                     now,
                 );
                 step.finalized.push(f);
-            } else if let Some(e) = event::<IL2Migrator::FeesPaid>(log) {
-                step.fees_paid.push((e.to, e.amount));
-            }
-        } else if pools.contains(&a) {
-            if let Some(e) = event::<IDelegatorPool::Claimed>(log) {
-                step.pool_claims.push(PoolClaim {
-                    pool: a,
-                    delegator: e.delegator,
-                    stake: e.stake,
-                    fees: e.fees,
-                });
             }
         } else if a == book.l2_staking {
-            if let Some(e) = event::<ILivepeerBonding::WithdrawFees>(log) {
-                step.fees_paid.push((e.recipient, e.amount));
+            // A pool pays a claim by moving part of its bond and withdrawing part of its
+            // fees to the delegator, which the BondingManager announces.
+            if let Some(e) = event::<ILivepeerBonding::TransferBond>(log) {
+                if pools.contains(&e.oldDelegator) {
+                    paid_by_pools
+                        .entry((e.oldDelegator, e.newDelegator))
+                        .or_default()
+                        .0 += e.amount;
+                }
+            } else if let Some(e) = event::<ILivepeerBonding::WithdrawFees>(log) {
+                if pools.contains(&e.delegator) {
+                    paid_by_pools
+                        .entry((e.delegator, e.recipient))
+                        .or_default()
+                        .1 += e.amount;
+                }
             }
         } else if a == l2_broker {
             if let Some(e) = event::<ITicketBroker::DepositFunded>(log) {
@@ -360,7 +399,40 @@ pub fn record(
             }
         }
     }
-    count_supply_from_l1(world, ghost, book);
+    step.fees_paid = world
+        .effects
+        .eth
+        .iter()
+        .filter(|(chain, _)| *chain == L2)
+        .map(|(_, t)| (t.to, t.amount))
+        .collect();
+    // A claim that pays nothing (its share rounds to zero) moves nothing the BondingManager
+    // announces; the pool's count of claimed stake still shows it, and the delegator is the
+    // one whose migration named the pool's orchestrator.
+    for p in &now.l2.pools {
+        let claimed_before = before.l2.pools.iter().find(|b| b.pool == p.pool);
+        let claimed = claimed_before.is_none_or(|b| p.claimed > b.claimed) && !p.claimed.is_zero();
+        if !claimed || paid_by_pools.keys().any(|(pool, _)| *pool == p.pool) {
+            continue;
+        }
+        if let Some(f) = step.finalized.iter().find(|f| {
+            matches!(f.kind, MigrationKind::Delegator | MigrationKind::Claim)
+                && f.delegate == p.orchestrator
+                && f.l1 != f.delegate
+        }) {
+            paid_by_pools.insert((p.pool, f.l2), (U256::ZERO, U256::ZERO));
+        }
+    }
+    step.pool_claims = paid_by_pools
+        .into_iter()
+        .map(|((pool, delegator), (stake, fees))| PoolClaim {
+            pool,
+            delegator,
+            stake,
+            fees,
+        })
+        .collect();
+    count_supply_from_l1(world, ledger, ghost, book, now);
     Ok(step)
 }
 
@@ -428,9 +500,17 @@ fn finalized(
     f
 }
 
-/// Design D's count of L2 supply from L1: what the L2 gateway mints for deposits (in a
-/// ticket of the L1 gateway) less what it burns for withdrawals.
-fn count_supply_from_l1(world: &World, ghost: &mut Ghost, book: &Book) {
+/// Design D's count of L2 supply from L1 (what the L2 gateway mints for deposits, in a
+/// ticket of the L1 gateway, less what it burns for withdrawals), and of the newest supply
+/// report delivered: each report ticket is noted with L1's supply when it is sent, and the
+/// highest one redeemed is the newest.
+fn count_supply_from_l1(
+    world: &World,
+    ledger: &mut Ledger,
+    ghost: &mut Ghost,
+    book: &Book,
+    now: &Chains,
+) {
     for rec in &world.effects.supply {
         let e = &rec.event;
         if rec.chain != L2 || e.token != book.l2_token {
@@ -448,19 +528,36 @@ fn count_supply_from_l1(world: &World, ghost: &mut Ghost, book: &Book) {
     }
     let cache = world.addr(L1, "L1LPTDataCache");
     let l2_cache = world.addr(L2, "L2LPTDataCache");
-    for id in &world.effects.tickets_redeemed {
-        let t = &world.relayer.tickets[*id as usize];
-        if t.l1_sender != cache || t.to != l2_cache {
-            continue;
-        }
-        if let Ok(c) = IL2LPTDataCache::finalizeCacheTotalSupplyCall::abi_decode(&t.data) {
-            let seq: u64 = c.seqNo.saturating_to();
-            if ghost
-                .newest_supply_report
-                .is_none_or(|(newest, _)| seq > newest)
-            {
-                ghost.newest_supply_report = Some((seq, c.totalSupply));
-            }
+    let is_report = |id: u64| {
+        let t = &world.relayer.tickets[id as usize];
+        t.l1_sender == cache && t.to == l2_cache
+    };
+    for id in world
+        .effects
+        .tickets_created
+        .iter()
+        .copied()
+        .filter(|id| is_report(*id))
+    {
+        ledger.reports.insert(id, now.l1.supply);
+    }
+    for id in world
+        .effects
+        .tickets_redeemed
+        .iter()
+        .copied()
+        .filter(|id| is_report(*id))
+    {
+        // A report sent during the genesis is known by what it carries.
+        let supply = match ledger.reports.get(&id) {
+            Some(supply) => *supply,
+            None => reported_supply(&world.relayer.tickets[id as usize]),
+        };
+        if ghost
+            .newest_supply_report
+            .is_none_or(|(newest, _)| id > newest)
+        {
+            ghost.newest_supply_report = Some((id, supply));
         }
     }
 }
