@@ -662,14 +662,34 @@ impl Chain {
         Ok((outcome, spent))
     }
 
+    /// Records every call frame of this chain's transactions and reads into `log` from now
+    /// on (see [`crate::call_log`]).
+    pub fn record_calls(&mut self, log: crate::call_log::CallLog) {
+        self.evm.inspector.calls = Some((self.id, log));
+    }
+
+    /// Where this chain records its call frames, if it does.
+    pub fn call_log(&self) -> Option<crate::call_log::CallLog> {
+        self.evm
+            .inspector
+            .calls
+            .as_ref()
+            .map(|(_, log)| log.clone())
+    }
+
     /// Runs a call without committing and returns its output. Reverts are errors.
     pub fn view_raw(&mut self, to: Address, data: Bytes) -> Result<Bytes> {
         let tx = self.view_tx(to, data);
-        // Views need no call-stack recording, so they skip the inspector.
-        let result = self
-            .evm
-            .transact(tx)
-            .map_err(|e| anyhow!("view on {}: {e:?}", self.id))?;
+        // Views need no call-stack recording, so they skip the inspector unless their
+        // calls are being logged.
+        let result = if self.evm.inspector.calls.is_some() {
+            let result = self.evm.inspect_tx(tx);
+            self.evm.inspector.supply.take();
+            result
+        } else {
+            self.evm.transact(tx)
+        };
+        let result = result.map_err(|e| anyhow!("view on {}: {e:?}", self.id))?;
         view_output(result.result)
     }
 

@@ -28,6 +28,9 @@ pub struct Recorder {
     pub balance_read: bool,
     /// Whether to record line coverage (see [`crate::line_coverage`]).
     pub lines: bool,
+    /// Where to record every call frame, with the chain it runs on (see
+    /// [`crate::call_log`]); `None` records nothing.
+    pub calls: Option<(crate::chain::ChainId, crate::call_log::CallLog)>,
 }
 
 impl<CTX: ContextTr> Inspector<CTX> for Recorder {
@@ -90,6 +93,15 @@ impl<CTX: ContextTr> Inspector<CTX> for Recorder {
         let mut selector = [0u8; 4];
         if input.len() >= 4 {
             selector.copy_from_slice(&input[..4]);
+        }
+        if let Some((chain, log)) = &self.calls {
+            log.push(crate::call_log::RecordedCall {
+                chain: *chain,
+                caller: inputs.caller,
+                target: inputs.target_address,
+                selector,
+                depth: self.supply.depth(),
+            });
         }
         let value = if inputs.transfers_value() {
             inputs.call_value()

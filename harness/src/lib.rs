@@ -9,6 +9,7 @@ pub mod amount;
 pub mod bench;
 pub mod bindings;
 pub mod bridge;
+pub mod call_log;
 pub mod campaign;
 pub mod chain;
 pub mod checker;

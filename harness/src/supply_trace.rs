@@ -75,6 +75,11 @@ impl SupplyTracer {
         self.stack.push(frame);
     }
 
+    /// How many frames are open.
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
     /// The innermost frame ends; `ok` is false if it reverted or halted.
     pub fn exit(&mut self, ok: bool) {
         self.stack.pop();

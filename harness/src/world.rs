@@ -65,6 +65,8 @@ pub struct StepEffects {
 #[derive(Debug, Clone)]
 pub struct WorldSnapshot {
     design: DesignId,
+    /// Where the world logs its call frames, if it does: a copy logs into the same place.
+    calls: Option<crate::call_log::CallLog>,
     l1: ChainSnapshot,
     l2: ChainSnapshot,
     relayer: Relayer,
@@ -116,6 +118,7 @@ impl World {
     pub fn snapshot(&self) -> WorldSnapshot {
         WorldSnapshot {
             design: self.design,
+            calls: self.l1.call_log(),
             l1: self.l1.snapshot(),
             l2: self.l2.snapshot(),
             relayer: self.relayer.clone(),
@@ -125,13 +128,24 @@ impl World {
 
     /// A world in a saved state.
     pub fn from_snapshot(s: &WorldSnapshot) -> Self {
-        Self::from_parts(
+        let mut world = Self::from_parts(
             s.design,
             Chain::from_snapshot(ChainId::L1, &s.l1),
             Chain::from_snapshot(ChainId::L2, &s.l2),
             s.relayer.clone(),
             s.contracts.clone(),
-        )
+        );
+        if let Some(log) = &s.calls {
+            world.record_calls(log.clone());
+        }
+        world
+    }
+
+    /// Logs every call frame of both chains into `log` from now on, in this world and in
+    /// every copy made of it (see [`crate::call_log`]).
+    pub fn record_calls(&mut self, log: crate::call_log::CallLog) {
+        self.l1.record_calls(log.clone());
+        self.l2.record_calls(log);
     }
 
     /// Addresses that hold an account on both chains where at least one of the two is a

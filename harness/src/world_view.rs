@@ -90,6 +90,7 @@ fn chain_view(state: ChainState, accounts: &[Address], timestamp: u64) -> ChainV
         policy: None,
         pool: None,
         frozen_migrated: Vec::new(),
+        delegation_migrated: Vec::new(),
         pools: Vec::new(),
         cache: None,
         tokens: Vec::new(),

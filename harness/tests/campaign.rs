@@ -280,3 +280,50 @@ fn calls_know_their_contracts_tokens_counterparts_and_message_entry_points() {
         );
     }
 }
+
+/// A design D campaign calls Livepeer's prebuilt BondingManager itself, at its proxy and
+/// with any arguments, including functions no typed action calls.
+#[test]
+fn a_design_d_campaign_calls_prebuilt_functions_no_typed_action_calls() {
+    use alloy_json_abi::JsonAbi;
+    use harness::action::Action;
+    let mut cfg = config_of(DesignId::D, 11, 40, None);
+    cfg.record = true;
+    cfg.keep_going = true;
+    let s = run(cfg, &|_| {}).unwrap();
+    let artifact = harness::prebuilt::livepeer_abis_dir()
+        .unwrap()
+        .join("bonding/BondingManager.sol/BondingManager.json");
+    let text = std::fs::read_to_string(artifact).unwrap();
+    let abi: JsonAbi = serde_json::from_value(
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()["abi"].clone(),
+    )
+    .unwrap();
+    let typed = [
+        "bond",
+        "unbond",
+        "rebond",
+        "rebondFromUnbonded",
+        "withdrawStake",
+        "transcoder",
+        "reward",
+        "withdrawFees",
+    ];
+    let untyped: Vec<String> = s
+        .recorded
+        .iter()
+        .flatten()
+        .filter_map(|a| match a {
+            Action::Call { contract, data, .. } if contract.ends_with("BondingManager") => abi
+                .functions()
+                .find(|f| data.len() >= 4 && f.selector().0 == data[..4])
+                .map(|f| f.name.clone()),
+            _ => None,
+        })
+        .filter(|name| !typed.contains(&name.as_str()))
+        .collect();
+    assert!(
+        !untyped.is_empty(),
+        "no generic call of the prebuilt BondingManager beyond the typed actions' functions"
+    );
+}

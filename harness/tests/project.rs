@@ -825,7 +825,7 @@ fn calls_leaves_functions_out_and_weights_others() {
     });
     let design: harness::designs::DesignId = format!("project:{}", path.display()).parse().unwrap();
     let world = harness::designs::fresh_world(design).unwrap();
-    let artifacts = harness::designs::callable_artifacts(design, &design.root()).unwrap();
+    let artifacts = harness::designs::artifacts(design, &design.root()).unwrap();
     let calls = harness::campaign::generate::callables(&world, &artifacts);
     let count = |contract: &str, function: &str| {
         calls

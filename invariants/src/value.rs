@@ -8,8 +8,11 @@ use crate::{violation, Invariant, Kind, View, Violation};
 /// Each actor's value in `view`, in actor order: liquid (LPT, and in design C LPT′) +
 /// bonded + unbonding LPT on both chains, plus the LPT of gateway tickets (pending, failed or lost) and unexecuted
 /// gateway messages addressed to it; in design D less the frozen L1 positions that have
-/// already migrated to L2. Lost tickets stay counted: losing one is a liveness
-/// matter (15, 17), reported there rather than as theft.
+/// already migrated to L2, and for a delegator not yet migrated whose orchestrator's pool
+/// holds its stake on L2, its share of that pool (`⌊stake · frozen / remaining⌋`, what the
+/// pool will pay it, rewards the pool earned included) in place of its frozen stake. Lost
+/// tickets stay counted: losing one is a liveness matter (15, 17), reported there rather
+/// than as theft.
 pub fn actor_values(view: &View) -> Vec<U256> {
     let n = view.now.l1.accounts.len().saturating_sub(1);
     (0..n)
@@ -36,10 +39,34 @@ pub fn actor_values(view: &View) -> Vec<U256> {
                 .get(i)
                 .copied()
                 .unwrap_or_default();
-            (view.now.l1.accounts[i].lpt() + view.now.l2.accounts[i].lpt() + tickets + messages)
-                .saturating_sub(migrated)
+            let (share, frozen) = pool_share(view, i);
+            (view.now.l1.accounts[i].lpt()
+                + view.now.l2.accounts[i].lpt()
+                + tickets
+                + messages
+                + share)
+                .saturating_sub(migrated + frozen)
         })
         .collect()
+}
+
+/// Design D: for actor `i`, if its frozen L1 delegation has not migrated and its
+/// orchestrator's pool stands for it, (its share of the pool's L2 stake, its frozen stake):
+/// the pool, not L1, holds what it will be paid. (0, 0) otherwise.
+fn pool_share(view: &View, i: usize) -> (U256, U256) {
+    let l2 = &view.now.l2;
+    let a = &view.now.l1.accounts[i];
+    if l2.delegation_migrated.get(i).copied().unwrap_or(true) || a.delegate == a.address {
+        return (U256::ZERO, U256::ZERO);
+    }
+    let Some(pool) = l2.pools.iter().find(|p| p.orchestrator == a.delegate) else {
+        return (U256::ZERO, U256::ZERO);
+    };
+    let remaining = pool.initial.saturating_sub(pool.claimed);
+    if remaining.is_zero() || a.stake > remaining {
+        return (U256::ZERO, U256::ZERO);
+    }
+    (pool.stake * a.stake / remaining, a.stake)
 }
 
 /// **14. No loss, no theft.** Across one step, an actor's value (see [`actor_values`])

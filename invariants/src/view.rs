@@ -183,6 +183,10 @@ pub struct ChainView {
     /// migrated (its stake, once its delegation migrated, and each migrated lock): L1 still
     /// shows it, frozen, but it lives on L2 now.
     pub frozen_migrated: Vec<U256>,
+    /// Design D, L2: per actor (in actor order), whether its frozen L1 delegation has
+    /// migrated (by message or by claim).
+    #[serde(default)]
+    pub delegation_migrated: Vec<bool>,
     /// Design D, L2: the delegator pools of migrated orchestrators.
     pub pools: Vec<PoolState>,
     /// Design D, L2: the L1 supply data cache.

@@ -397,11 +397,36 @@ pub fn callables(world: &World, artifacts: &Artifacts) -> Vec<Callable> {
         .map(|(c, _, a)| (*c, on(*c).encoded_selectors(*a)))
         .collect();
     let spec = world.design.spec();
+    // An implementation behind a proxy is called at the proxy, whose storage is the
+    // deployment's. The book records a proxy (a `ManagerProxy`, or a project's `abi = ...`)
+    // as an instance of what it delegates to, so two entries share that kind; the
+    // implementation is the one whose own code answers more of the kind's functions.
+    let answered: Vec<usize> = book
+        .iter()
+        .map(|&(chain, name, address)| {
+            abi_of(chain, name).map_or(0, |abi| {
+                abi.functions()
+                    .filter(|f| on(chain).dispatches(address, f.selector().0))
+                    .count()
+            })
+        })
+        .collect();
+    let kind_of = |chain: ChainId, name: &str| world.contracts.kind(chain, name);
+    let behind_a_proxy = |i: usize| {
+        let (chain, name, _) = book[i];
+        let kind = kind_of(chain, name);
+        book.iter().enumerate().any(|(j, &(c, other, _))| {
+            c == chain && j != i && kind_of(c, other) == kind && answered[j] < answered[i]
+        })
+    };
     let mut out = Vec::new();
-    for &(chain, name, address) in &book {
+    for (i, &(chain, name, address)) in book.iter().enumerate() {
         let Some(abi) = abi_of(chain, name) else {
             continue;
         };
+        if behind_a_proxy(i) {
+            continue;
+        }
         let addresses = on(chain).references(address, &candidates);
         let known = std::sync::Arc::new(Known {
             tokens: addresses
@@ -1262,6 +1287,70 @@ fn advance(rng: &mut Rng, ctx: Ctx<'_>, dict: &Dictionary) -> Action {
 mod tests {
     use super::*;
 
+    /// Design D's generic calls reach Livepeer's prebuilt protocol at its proxies, with the
+    /// targets' ABIs, and never the implementations behind them.
+    #[test]
+    fn design_d_calls_the_prebuilt_protocol_at_its_proxies() {
+        let design = crate::designs::DesignId::D;
+        let world = crate::designs::fresh_world(design).unwrap();
+        let artifacts = crate::designs::artifacts(design, &design.root()).unwrap();
+        let calls = callables(&world, &artifacts);
+        let distinct: std::collections::BTreeSet<_> = calls
+            .iter()
+            .map(|c| (c.chain, c.contract.clone(), c.function.signature()))
+            .collect();
+        let has = |contract: &str, function: &str| {
+            distinct
+                .iter()
+                .any(|(_, c, f)| c == contract && f.starts_with(&format!("{function}(")))
+        };
+        for (contract, function) in [
+            ("L2BondingManager", "transferBond"),
+            ("L2BondingManager", "claimEarnings"),
+            ("L1BondingManager", "bondWithHint"),
+            ("L2TicketBroker", "fundDepositAndReserve"),
+            ("L2RoundsManager", "initializeRound"),
+            ("L2Minter", "setCurrentRewardTokens"),
+            ("MerkleSnapshot", "setSnapshot"),
+            ("L2Controller", "setContractInfo"),
+            ("L1Migrator", "migrateDelegator"),
+        ] {
+            assert!(
+                has(contract, function),
+                "{contract}.{function} is not called"
+            );
+        }
+        assert!(
+            !distinct.iter().any(|(_, c, _)| c.ends_with("Target")),
+            "an implementation behind a proxy is called directly: {distinct:?}"
+        );
+        // What the campaign called before prebuilt contracts were callable: the compiled
+        // tree's deployments, implementations included.
+        let compiled = crate::compile::compile(&design.root()).unwrap();
+        let before: usize = world
+            .contracts
+            .iter()
+            .filter_map(|(c, n, _)| world.contracts.kind(c, n))
+            .filter_map(|kind| compiled.get(kind).ok())
+            .map(|k| {
+                k.abi
+                    .functions()
+                    .filter(|f| {
+                        !matches!(
+                            f.state_mutability,
+                            alloy_json_abi::StateMutability::View
+                                | alloy_json_abi::StateMutability::Pure
+                        )
+                    })
+                    .count()
+            })
+            .sum();
+        eprintln!(
+            "design D: {} callable functions ({before} from the compiled tree alone)",
+            distinct.len()
+        );
+    }
+
     /// After an `approve`, the spender's own functions are offered, by the approver on the
     /// approval's chain; any other last step offers nothing.
     #[test]
@@ -1270,7 +1359,7 @@ mod tests {
         let design = crate::designs::DesignId::A;
         let root = design.root();
         let world = crate::designs::fresh_world(design).unwrap();
-        let artifacts = crate::designs::callable_artifacts(design, &root).unwrap();
+        let artifacts = crate::designs::artifacts(design, &root).unwrap();
         let calls = callables(&world, &artifacts);
         let gateway = world.contracts.addr(ChainId::L1, "L1Gateway");
         let approve = Action::Call {

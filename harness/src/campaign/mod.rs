@@ -441,7 +441,7 @@ pub fn sample(
 ) -> Result<(Vec<Action>, Vec<invariants::Violation>)> {
     let root = design.root();
     let snapshot = genesis_snapshot(design, &root)?;
-    let artifacts = crate::designs::callable_artifacts(design, &root)?;
+    let artifacts = crate::designs::artifacts(design, &root)?;
     let genesis = World::from_snapshot(&snapshot);
     let calls = generate::callables(&genesis, &artifacts);
     let dict = Dictionary::from_storage(&genesis);
@@ -621,7 +621,7 @@ fn run_inner(
             None => return Err(e),
         },
     };
-    let artifacts = crate::designs::callable_artifacts(config.design, &root)?;
+    let artifacts = crate::designs::artifacts(config.design, &root)?;
     let genesis = World::from_snapshot(&snapshot);
     let calls = generate::callables(&genesis, &artifacts);
     let start = Start::new(snapshot)?;

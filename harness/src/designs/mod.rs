@@ -27,6 +27,5 @@ pub use draw::{Draw, Holding};
 pub use exit::{account, away_from, open_locks};
 pub use interface::{Carried, Design, LockEvent, Role};
 pub use registry::{
-    artifacts, callable_artifacts, fresh_world, genesis_snapshot, script_world, variant_world,
-    DesignId, CONTRACT_NAMES,
+    artifacts, fresh_world, genesis_snapshot, script_world, variant_world, DesignId, CONTRACT_NAMES,
 };

@@ -300,7 +300,9 @@ pub fn script_world(
 }
 
 /// Everything `design` deploys from the tree at `root`: the tree compiled, and the
-/// design's prebuilt contracts beside it. Built once per (design, root) and process.
+/// design's prebuilt contracts beside it. Built once per (design, root) and process. A
+/// campaign's generic calls are drawn from all of it, so that Livepeer's own protocol is
+/// called with any arguments, not only as the typed actions call it.
 pub fn artifacts(design: DesignId, root: &Path) -> Result<Arc<Artifacts>> {
     static MEMO: Memo<Artifacts> = Memo::new();
     MEMO.get_or_build(design, root, || {
@@ -314,19 +316,4 @@ pub fn artifacts(design: DesignId, root: &Path) -> Result<Arc<Artifacts>> {
         }
         Ok(merged)
     })
-}
-
-/// The contracts a campaign's generic calls are drawn from, in the tree at `root`: a
-/// built-in design's compiled tree (its prebuilt contracts are reached through its typed
-/// actions), or everything a project deploys, its Arbitrum stand-ins included (but a
-/// prebuilt contract of a project with a built-in design's shape, as for that design).
-pub fn callable_artifacts(design: DesignId, root: &Path) -> Result<Arc<Artifacts>> {
-    match design {
-        DesignId::Project(key) if key.design().shape().is_some() => {
-            static MEMO: Memo<Artifacts> = Memo::new();
-            MEMO.get_or_build(design, root, || key.design().callable_artifacts_at(root))
-        }
-        DesignId::Project(_) => artifacts(design, root),
-        _ => crate::compile::compile(root),
-    }
 }

@@ -197,7 +197,7 @@ pub fn explore(config: &Config, progress: &Progress) -> Result<Outcome> {
             None => return Err(e),
         },
     };
-    let artifacts = crate::designs::callable_artifacts(config.design, &root)?;
+    let artifacts = crate::designs::artifacts(config.design, &root)?;
     let start = Start::new(snapshot)?;
     let genesis = World::from_snapshot(&start.snapshot);
     let calls = crate::campaign::generate::callables(&genesis, &artifacts);

@@ -297,20 +297,6 @@ impl ProjectDesign {
         let artifacts = super::sources::compile(&file, self.variant(root), true)?;
         with_stand_ins(&artifacts, &*crate::compile::compile_contracts()?)
     }
-
-    /// What a campaign's generic calls are drawn from in the project under `root`: all of
-    /// [`ProjectDesign::artifacts_at`], or for a file with a built-in design's shape what
-    /// that design draws from, its compiled sources and stand-ins without its prebuilt
-    /// contracts (which its typed actions reach), so that the file's campaign is the
-    /// design's.
-    pub fn callable_artifacts_at(&self, root: &Path) -> Result<Artifacts> {
-        if self.shape.is_none() {
-            return self.artifacts_at(root);
-        }
-        let file = super::file::ProjectFile::read(&self.path)?;
-        let artifacts = super::sources::compile(&file, self.variant(root), false)?;
-        with_stand_ins(&artifacts, &*crate::compile::compile_contracts()?)
-    }
 }
 
 impl ProjectDesign {

@@ -490,6 +490,7 @@ pub fn read_l2_extras(w: &mut World, view: &mut ChainView) -> Result<()> {
     let l2_bonding = w.addr(L2, "L2BondingManager");
     let max = U256::MAX;
     view.frozen_migrated = Vec::with_capacity(Actor::ALL.len());
+    view.delegation_migrated = Vec::with_capacity(Actor::ALL.len());
     view.pools.clear();
     for actor in Actor::ALL {
         let a = actor.address();
@@ -498,6 +499,7 @@ pub fn read_l2_extras(w: &mut World, view: &mut ChainView) -> Result<()> {
             l2_migrator,
             &IL2Migrator::migratedDelegatorsCall { l1Addr: a },
         )?;
+        view.delegation_migrated.push(migrated);
         if migrated {
             moved += w.l1.view_cached(
                 l1_bonding,

@@ -56,6 +56,7 @@ pub fn snapshot_id() -> B256 {
 }
 
 /// Livepeer's published artifacts, by the names the genesis deploys them under.
+#[derive(Clone)]
 pub struct Livepeer {
     controller: Prebuilt,
     token: Prebuilt,
@@ -573,10 +574,58 @@ pub fn snapshot(w: &mut World) -> Result<(Vec<Leaf>, Tree)> {
     Ok((leaves, Tree::new(&hashes)))
 }
 
-/// Design D's world (see the module docs); `bulk_pending` stops before the bulk tickets
-/// are delivered.
-pub fn genesis(artifacts: &Artifacts, bulk_pending: bool) -> Result<World> {
+/// The BondingManager targets `@livepeer/sdk` ships, each as Livepeer deployed it on
+/// Arbitrum (both rebuilt byte for byte from Livepeer's sources; see the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum L2Bonding {
+    /// The L2 launch target, deployed 2022-02-11 (livepeer/protocol `confluence`, f3fbd91):
+    /// neither `transferBond` nor `bondForWithHint` claims the receiving owner's earnings.
+    Launch,
+    /// The target deployed 2022-02-25 (c6733bb): `transferBond` claims the receiver's
+    /// earnings (5177377), while `bondForWithHint` still claims the caller's, not the
+    /// owner's (fixed in 131dd3e, deployed 2022-03-16, which no npm package ships).
+    Deployed20220225,
+}
+
+impl L2Bonding {
+    /// Where the package keeps the target's artifact, under `abis/`.
+    fn artifact(self) -> &'static str {
+        match self {
+            L2Bonding::Launch => PREBUILT[4].1,
+            L2Bonding::Deployed20220225 => {
+                "contracts/bonding/BondingManager.sol/BondingManager.json"
+            }
+        }
+    }
+}
+
+/// How a genesis of design D differs from the default one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Variant {
+    /// Stop before the bulk tickets are delivered.
+    pub bulk_pending: bool,
+    /// The BondingManager target L2 runs (L1's frozen protocol is the launch one).
+    pub l2_bonding: L2Bonding,
+}
+
+impl Variant {
+    /// The default genesis: the launch BondingManager, the bulk delivered.
+    pub const DEFAULT: Variant = Variant {
+        bulk_pending: false,
+        l2_bonding: L2Bonding::Launch,
+    };
+}
+
+/// Design D's world (see the module docs), as `variant` says.
+pub fn genesis(artifacts: &Artifacts, variant: Variant) -> Result<World> {
+    let bulk_pending = variant.bulk_pending;
     let lp = Livepeer::load()?;
+    let lp2 = Livepeer {
+        bonding: Prebuilt::load(
+            &crate::prebuilt::livepeer_abis_dir()?.join(variant.l2_bonding.artifact()),
+        )?,
+        ..lp.clone()
+    };
     let gov = Actor::Governor.address();
     let mut d = Deployer::new(artifacts);
     let (mut l1, mut l2) = deploy::chains();
@@ -595,7 +644,7 @@ pub fn genesis(artifacts: &Artifacts, bulk_pending: bool) -> Result<World> {
     )?;
 
     // L2 first, so that L1's contracts can name L2's.
-    let p2 = deploy_protocol(&mut d, &mut l2, "L2", &lp)?;
+    let p2 = deploy_protocol(&mut d, &mut l2, "L2", &lp2)?;
     let merkle = d.deploy_code(
         &mut l2,
         PREBUILT[7].0,

@@ -61,16 +61,28 @@ impl Design for DesignD {
     }
 
     fn genesis(&self, artifacts: &Artifacts) -> Result<World> {
-        deploy::genesis(artifacts, false)
+        deploy::genesis(artifacts, deploy::Variant::DEFAULT)
     }
 
+    /// `bulk-pending`: the bulk LPT and ETH tickets are left undelivered.
+    /// `bonding-manager-2022-02-25`: L2 runs the BondingManager target Livepeer deployed on
+    /// 2022-02-25 instead of the launch one (see [`deploy::L2Bonding`]).
     fn genesis_variant(&self, artifacts: &Artifacts, variant: &str) -> Result<World> {
-        match variant {
-            "bulk-pending" => deploy::genesis(artifacts, true),
-            other => {
-                anyhow::bail!("design d has no genesis variant {other:?}; it has \"bulk-pending\"")
-            }
-        }
+        use deploy::{L2Bonding, Variant};
+        let variant = match variant {
+            "bulk-pending" => Variant {
+                bulk_pending: true,
+                ..Variant::DEFAULT
+            },
+            "bonding-manager-2022-02-25" => Variant {
+                l2_bonding: L2Bonding::Deployed20220225,
+                ..Variant::DEFAULT
+            },
+            other => anyhow::bail!(
+                "design d has no genesis variant {other:?}; it has \"bulk-pending\" and \"bonding-manager-2022-02-25\""
+            ),
+        };
+        deploy::genesis(artifacts, variant)
     }
 
     fn prebuilt(&self) -> Result<Vec<(&'static str, crate::compile::CompiledContract)>> {
