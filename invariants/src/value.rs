@@ -54,8 +54,15 @@ pub fn actor_values(view: &View) -> Vec<U256> {
 /// orchestrator's pool stands for it, (its share of the pool's L2 stake, its frozen stake):
 /// the pool, not L1, holds what it will be paid. (0, 0) otherwise.
 fn pool_share(view: &View, i: usize) -> (U256, U256) {
-    let l2 = &view.now.l2;
-    let a = &view.now.l1.accounts[i];
+    pool_share_in(&view.now, i)
+}
+
+/// [`pool_share`] in `chains`.
+fn pool_share_in(chains: &crate::view::Chains, i: usize) -> (U256, U256) {
+    let l2 = &chains.l2;
+    let Some(a) = chains.l1.accounts.get(i) else {
+        return (U256::ZERO, U256::ZERO);
+    };
     if l2.delegation_migrated.get(i).copied().unwrap_or(true) || a.delegate == a.address {
         return (U256::ZERO, U256::ZERO);
     }
@@ -105,7 +112,38 @@ pub fn realizable_dust(v: &View) -> U256 {
             .count()
     };
     let positions = risen(&v.before.l1, &v.now.l1) + risen(&v.before.l2, &v.now.l2);
-    (hidden(&v.before.l1) + hidden(&v.before.l2)).min(U256::from(positions))
+    let (pool_positions, pool_hidden) = pool_dust(v);
+    (hidden(&v.before.l1) + hidden(&v.before.l2) + pool_hidden)
+        .min(U256::from(positions + pool_positions))
+}
+
+/// Design D: the same for delegator pools. Each unmigrated delegator's share is read as
+/// `⌊stake · frozen / remaining⌋`, so a pool holds, before the step, the fractions its
+/// shares hide; a reward or another delegator's claim may lift each share across one more
+/// whole wei. (How many shares there are, what the pools hid before the step.)
+fn pool_dust(v: &View) -> (usize, U256) {
+    let n = v.now.l1.accounts.len().saturating_sub(1);
+    let shared: Vec<(usize, U256)> = (0..n)
+        .filter_map(|i| {
+            let (share, frozen) = pool_share_in(&v.before, i);
+            (!frozen.is_zero()).then_some((i, share))
+        })
+        .collect();
+    let hidden = v
+        .before
+        .l2
+        .pools
+        .iter()
+        .map(|p| {
+            let shown: U256 = shared
+                .iter()
+                .filter(|(i, _)| v.before.l1.accounts[*i].delegate == p.orchestrator)
+                .map(|(_, s)| *s)
+                .sum();
+            p.stake.saturating_sub(shown)
+        })
+        .sum();
+    (shared.len(), hidden)
 }
 
 impl Invariant for NoLossNoTheft {
