@@ -11,6 +11,7 @@ fn config_of(design: DesignId, seed: u64, runs: u64, mutant: Option<&str>) -> Co
     Config {
         design,
         mutant: mutant.map(str::to_string),
+        genesis: None,
         time: None,
         runs: Some(runs),
         jobs: 1,

@@ -221,6 +221,10 @@ fn bad_input_is_one_line_and_exit_2() {
         (vec!["fuzz", "--time", "99999999999h"], "longer than a year"),
         (vec!["mutants", "--fuzz", "--budget", "0m"], "is zero"),
         (vec!["fuzz", "--runs", "0"], "0 is not in 1.."),
+        (
+            vec!["fuzz", "--genesis", "bulk-pending", "--runs", "1"],
+            "design a has no genesis variant \"bulk-pending\"",
+        ),
         (vec!["fuzz", "--jobs", "0"], "0 is not in 1..=256"),
         (vec!["fuzz", "--jobs", "1000"], "1000 is not in 1..=256"),
         (

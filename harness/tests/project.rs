@@ -699,6 +699,7 @@ fn blind_campaign(
         harness::campaign::Config {
             design,
             mutant: None,
+            genesis: None,
             time: None,
             runs: Some(40),
             jobs: 1,

@@ -27,6 +27,7 @@ fn config(design: DesignId, mutant: Option<&str>, runs: u64, corpus: PathBuf) ->
     Config {
         design,
         mutant: mutant.map(str::to_string),
+        genesis: None,
         time: None,
         runs: Some(runs),
         jobs: 1,

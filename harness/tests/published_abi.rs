@@ -277,6 +277,7 @@ fn design_d_s_checks_call_only_the_deployed_interface() {
         harness::campaign::Config {
             design: DesignId::D,
             mutant: None,
+            genesis: None,
             time: None,
             runs: Some(40),
             jobs: 1,

@@ -108,6 +108,7 @@ fn config(design: DesignId, jobs: usize, time: Duration, seed: u64, scratch: Pat
     Config {
         design,
         mutant: None,
+        genesis: None,
         time: Some(time),
         runs: None,
         jobs,

@@ -36,7 +36,9 @@ pub fn script(
 /// so the same failure found twice is one file.
 pub fn write(dir: &Path, invariant: &str, script: &Script) -> Result<PathBuf> {
     let steps = serde_json::to_string(&script.steps)?;
-    let hash = keccak256(format!("{:?}{steps}", script.mutant));
+    // A genesis variant names its start too; a file of the genesis keeps the name it had.
+    let genesis = script.genesis.as_deref().unwrap_or_default();
+    let hash = keccak256(format!("{:?}{genesis}{steps}", script.mutant));
     let path = dir.join("failures").join(format!(
         "{invariant}-{}.json",
         &alloy_primitives::hex::encode(hash)[..10]

@@ -50,6 +50,9 @@ pub struct Config {
     pub design: DesignId,
     /// A mutant of the design, if any.
     pub mutant: Option<String>,
+    /// A genesis variant of the design to start from (see
+    /// [`crate::designs::Design::genesis_variant`]), if not its genesis.
+    pub genesis: Option<String>,
     /// Stop after this long.
     pub time: Option<Duration>,
     /// Stop after this many sequences in all.
@@ -213,7 +216,11 @@ pub fn corpus_files(dir: &std::path::Path) -> Result<Vec<PathBuf>> {
 
 /// Sequences of `design` (without a mutant) in `dir`; a malformed file is an error that
 /// names it. A missing folder is an empty corpus.
-fn load_corpus(dir: &std::path::Path, design: DesignId) -> Result<Vec<Vec<Action>>> {
+fn load_corpus(
+    dir: &std::path::Path,
+    design: DesignId,
+    genesis: Option<&str>,
+) -> Result<Vec<Vec<Action>>> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
@@ -221,7 +228,7 @@ fn load_corpus(dir: &std::path::Path, design: DesignId) -> Result<Vec<Vec<Action
     let mut out = Vec::new();
     for p in &paths {
         let s = Script::load(p)?;
-        if s.design == design && s.mutant.is_none() {
+        if s.design == design && s.mutant.is_none() && s.genesis.as_deref() == genesis {
             out.push(s.steps);
         }
     }
@@ -384,13 +391,14 @@ fn worker(shared: &Shared, index: usize) -> Result<()> {
                 run,
                 original_steps: steps.len(),
             };
-            let script = failure::script(
+            let mut script = failure::script(
                 cfg.design,
                 cfg.mutant.as_deref(),
                 &v.invariant,
                 shrunk.clone(),
                 origin,
             );
+            script.genesis = cfg.genesis.clone();
             // Decided and written under one lock: two workers that shrank the same
             // invariant differently leave one file, the one reported.
             let mut failures = shared.failures.lock().expect("failures lock");
@@ -538,6 +546,7 @@ pub fn hunt_mutant(
     let config = Config {
         design,
         mutant: Some(mutant.name.clone()),
+        genesis: None,
         time: Some(hunt.budget),
         runs: None,
         jobs: hunt.jobs,
@@ -559,7 +568,7 @@ pub fn hunt_mutant(
 
 /// The summary of a campaign whose genesis the contracts refused: one failure at step 0.
 fn refused_genesis(config: &Config, violation: invariants::Violation) -> Summary {
-    let script = failure::script(
+    let mut script = failure::script(
         config.design,
         config.mutant.as_deref(),
         &violation.invariant,
@@ -571,6 +580,7 @@ fn refused_genesis(config: &Config, violation: invariants::Violation) -> Summary
             original_steps: 0,
         },
     );
+    script.genesis = config.genesis.clone();
     Summary {
         design: config.design.name().to_string(),
         mutant: config.mutant.clone(),
@@ -614,7 +624,12 @@ fn run_inner(
         Some(name) => crate::mutants::find(config.design, name)?.materialise(config.design)?,
         None => config.design.root(),
     };
-    let snapshot = match genesis_snapshot(config.design, &root) {
+    let snapshot = match &config.genesis {
+        Some(variant) => crate::designs::variant_world(config.design, &root, variant)
+            .map(|w| Arc::new(w.snapshot())),
+        None => genesis_snapshot(config.design, &root),
+    };
+    let snapshot = match snapshot {
         Ok(s) => s,
         Err(e) => match crate::genesis::violation(&e) {
             Some(v) => return Ok(refused_genesis(&config, v)),
@@ -631,11 +646,16 @@ fn run_inner(
         .iter()
         .chain(std::iter::once(&config.corpus))
     {
-        corpus.extend(load_corpus(dir, config.design)?);
+        corpus.extend(load_corpus(dir, config.design, config.genesis.as_deref())?);
     }
     // A fuzz campaign that writes under its folder also resumes from what it saved there.
     let resumed = if config.write_failures {
-        queue::load(&config.corpus, config.design, config.mutant.as_deref())?
+        queue::load(
+            &config.corpus,
+            config.design,
+            config.mutant.as_deref(),
+            config.genesis.as_deref(),
+        )?
     } else {
         Vec::new()
     };
@@ -726,7 +746,10 @@ fn run_inner(
             queue::save(
                 &shared.config.corpus,
                 shared.config.design,
-                shared.config.mutant.as_deref(),
+                (
+                    shared.config.mutant.as_deref(),
+                    shared.config.genesis.as_deref(),
+                ),
                 &fresh,
             )?
         } else {

@@ -21,14 +21,15 @@ pub fn dir(corpus: &Path) -> PathBuf {
 pub fn save(
     corpus: &Path,
     design: DesignId,
-    mutant: Option<&str>,
+    (mutant, genesis): (Option<&str>, Option<&str>),
     entries: &[Vec<Action>],
 ) -> Result<usize> {
     let dir = dir(corpus);
     let mut written = 0;
     for steps in entries {
         let json = serde_json::to_string(steps)?;
-        let hash = keccak256(format!("{mutant:?}{json}"));
+        let variant = genesis.unwrap_or_default();
+        let hash = keccak256(format!("{mutant:?}{variant}{json}"));
         let path = dir.join(format!(
             "{}.json",
             &alloy_primitives::hex::encode(hash)[..16]
@@ -39,7 +40,7 @@ pub fn save(
         let script = Script {
             design,
             mutant: mutant.map(str::to_string),
-            genesis: None,
+            genesis: genesis.map(str::to_string),
             description: "coverage corpus: reached new edges".into(),
             steps: steps.clone(),
             expect: None,
@@ -54,7 +55,12 @@ pub fn save(
 /// The saved sequences of `design` (and `mutant`) under `corpus`, in file-name order so
 /// that a resumed campaign is as deterministic as a fresh one. A malformed file is an
 /// error that names it.
-pub fn load(corpus: &Path, design: DesignId, mutant: Option<&str>) -> Result<Vec<Vec<Action>>> {
+pub fn load(
+    corpus: &Path,
+    design: DesignId,
+    mutant: Option<&str>,
+    genesis: Option<&str>,
+) -> Result<Vec<Vec<Action>>> {
     let dir = dir(corpus);
     if !dir.exists() {
         return Ok(Vec::new());
@@ -62,7 +68,7 @@ pub fn load(corpus: &Path, design: DesignId, mutant: Option<&str>) -> Result<Vec
     let mut out = Vec::new();
     for path in super::corpus_files(&dir)? {
         let s = Script::load(&path)?;
-        if s.design == design && s.mutant.as_deref() == mutant {
+        if s.design == design && s.mutant.as_deref() == mutant && s.genesis.as_deref() == genesis {
             out.push(s.steps);
         }
     }

@@ -16,6 +16,10 @@ pub struct Args {
     /// A mutant of the design to fuzz instead of the correct contracts.
     #[arg(long)]
     mutant: Option<String>,
+    /// Start from a genesis variant of the design instead of its genesis (design D:
+    /// `bonding-manager-2022-02-25`, `bulk-pending`).
+    #[arg(long, value_name = "VARIANT")]
+    genesis: Option<String>,
     /// Time budget, e.g. 60s, 10m, 1h.
     #[arg(long, default_value = "60s", value_parser = parse_duration)]
     time: Duration,
@@ -61,11 +65,16 @@ pub fn run(args: Args) -> Outcome {
     let design: DesignId = args.target.resolve()?;
     let jobs = super::jobs(args.jobs);
     let corpus = args.corpus.unwrap_or_else(|| {
-        harness::files::default_output_dir(&format!("corpus/{}", design.folder_name()))
+        let folder = match &args.genesis {
+            Some(variant) => format!("corpus/{}-{variant}", design.folder_name()),
+            None => format!("corpus/{}", design.folder_name()),
+        };
+        harness::files::default_output_dir(&folder)
     });
     let config = harness::campaign::Config {
         design,
         mutant: args.mutant.clone(),
+        genesis: args.genesis.clone(),
         time: if args.runs.is_some() {
             None
         } else {
@@ -91,10 +100,14 @@ pub fn run(args: Args) -> Outcome {
         }
     };
     say(format!(
-        "crosscheck fuzz: design {design}{}, seed {}, {jobs} jobs, {}, {}",
+        "crosscheck fuzz: design {design}{}{}, seed {}, {jobs} jobs, {}, {}",
         args.mutant
             .as_deref()
             .map(|m| format!(", mutant {m}"))
+            .unwrap_or_default(),
+        args.genesis
+            .as_deref()
+            .map(|g| format!(", genesis {g}"))
             .unwrap_or_default(),
         args.seed,
         match args.runs {
@@ -110,7 +123,7 @@ pub fn run(args: Args) -> Outcome {
         let _ = harness::genesis::outcome(harness::designs::script_world(
             design,
             args.mutant.as_deref(),
-            None,
+            args.genesis.as_deref(),
         ))?;
         harness::line_coverage::record::take();
         harness::line_coverage::record::enable(true);
