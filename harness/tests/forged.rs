@@ -301,3 +301,56 @@ fn no_loss_no_theft_allows_realized_rounding_dust_and_not_a_wei_more() {
         "one wei past the allowance fires"
     );
 }
+
+/// Design D: a delegator not yet migrated owns its share of its orchestrator's pool, which
+/// holds its stake on L2. A reward that lifts the pool lifts that delegator's value by its
+/// share, and the reward's inflation pays for it; a pool holding one LPT more, which no
+/// step paid for, fires.
+#[test]
+fn a_pool_s_reward_is_the_value_of_its_unmigrated_delegators() {
+    use harness::chain::ChainId;
+    let mut world = fresh_world(DesignId::D).unwrap();
+    let (mut checker, _) = Checker::new(&mut world).unwrap();
+    let before = checker.last_read().clone();
+    let value_before = invariants::value::actor_values(&checker.view_now(&mut world).unwrap());
+    let reward = Action::Reward {
+        actor: Actor::Orchestrator1,
+        chain: ChainId::L2,
+    };
+    let (status, found) = checker.step(&mut world, &reward).unwrap();
+    assert!(found.is_empty() && status.is_ok(), "{status} {found:#?}");
+    let mut view = checker.view_now(&mut world).unwrap();
+    view.before = before;
+    view.value_before = value_before.clone();
+    let d1 = view
+        .now
+        .l1
+        .accounts
+        .iter()
+        .position(|a| a.address == Actor::Delegator1.address())
+        .unwrap();
+    let after = invariants::value::actor_values(&view);
+    assert!(
+        after[d1] > value_before[d1],
+        "delegator1's share of orchestrator1's pool grew with the reward"
+    );
+    let catalogue = invariants::for_design("d");
+    let rule = catalogue
+        .iter()
+        .find(|i| i.name() == "no-loss-no-theft")
+        .unwrap();
+    assert!(rule.check(&view).is_ok(), "holds on the real state");
+    let mut forged = view.clone();
+    let pool = forged
+        .now
+        .l2
+        .pools
+        .iter_mut()
+        .find(|p| p.orchestrator == Actor::Orchestrator1.address())
+        .expect("orchestrator1 migrated at genesis, with a pool");
+    pool.stake += harness::designs::deploy::lpt(1);
+    assert!(
+        rule.check(&forged).is_err(),
+        "a pool holding an LPT no step paid for fires"
+    );
+}
