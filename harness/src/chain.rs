@@ -577,7 +577,13 @@ impl Chain {
         value: U256,
         gas: u64,
     ) -> Result<TxOutcome> {
-        let tx = TxEnv::builder()
+        let tx = self.call_tx(from, to, data, value, gas);
+        self.execute(tx)
+    }
+
+    /// A call from `from` at no gas price.
+    fn call_tx(&self, from: Address, to: Address, data: Bytes, value: U256, gas: u64) -> TxEnv {
+        TxEnv::builder()
             .caller(from)
             .kind(TxKind::Call(to))
             .data(data)
@@ -585,8 +591,7 @@ impl Chain {
             .gas_limit(gas)
             .gas_price(0)
             .chain_id(Some(self.id.number()))
-            .build_fill();
-        self.execute(tx)
+            .build_fill()
     }
 
     /// Sends a typed call with default gas and no value.
@@ -623,15 +628,7 @@ impl Chain {
         value: U256,
         gas: u64,
     ) -> Result<(TxOutcome, u64)> {
-        let tx = TxEnv::builder()
-            .caller(from)
-            .kind(TxKind::Call(to))
-            .data(data)
-            .value(value)
-            .gas_limit(gas)
-            .gas_price(0)
-            .chain_id(Some(self.id.number()))
-            .build_fill();
+        let tx = self.call_tx(from, to, data, value, gas);
         self.evm.ctx.cfg.disable_balance_check = true;
         let result = self.evm.transact(tx);
         self.evm.ctx.cfg.disable_balance_check = false;
