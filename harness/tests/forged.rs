@@ -354,3 +354,56 @@ fn a_pool_s_reward_is_the_value_of_its_unmigrated_delegators() {
         "a pool holding an LPT no step paid for fires"
     );
 }
+
+/// Only-owner-moves lets a non-owner receive stake the way it may receive LPT: what the
+/// signer's own bond gave up (`transferBond`), with the delegate that comes with it when it
+/// had no bond. One wei more than the signer gave, or a new delegate for an account that
+/// received nothing, fires.
+#[test]
+fn a_bond_gift_moves_only_what_the_giver_gave() {
+    let script = harness::script::Script::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../corpus/design_d/scenario-bond-gift.json"
+    )))
+    .unwrap();
+    let mut world = fresh_world(DesignId::D).unwrap();
+    let (mut checker, _) = Checker::new(&mut world).unwrap();
+    let before = checker.last_read().clone();
+    let gift = &script.steps[0];
+    let (status, found) = checker.step(&mut world, gift).unwrap();
+    assert!(found.is_empty() && status.is_ok(), "{status} {found:#?}");
+    let mut view = checker.view_now(&mut world).unwrap();
+    view.before = before;
+    view.step.index = 1;
+    view.step.sender = Some(Actor::Orchestrator1.address());
+    view.step.owners = vec![Actor::Orchestrator1.address()];
+    let catalogue = invariants::for_design("d");
+    let rule = catalogue
+        .iter()
+        .find(|i| i.name() == "only-owner-moves")
+        .unwrap();
+    assert!(rule.check(&view).is_ok(), "holds on the real state");
+    let at = |v: &invariants::View, who: Actor| {
+        v.now
+            .l2
+            .accounts
+            .iter()
+            .position(|a| a.address == who.address())
+            .unwrap()
+    };
+    let receiver = at(&view, Actor::Delegator4);
+    assert!(view.now.l2.accounts[receiver].bonded > view.before.l2.accounts[receiver].bonded);
+    let mut forged = view.clone();
+    forged.now.l2.accounts[receiver].bonded += U256::from(1);
+    assert!(
+        rule.check(&forged).is_err(),
+        "a wei the giver did not give fires"
+    );
+    let mut forged = view.clone();
+    let other = at(&view, Actor::Delegator2);
+    forged.now.l2.accounts[other].delegate = Actor::Attacker.address();
+    assert!(
+        rule.check(&forged).is_err(),
+        "a new delegate for a bystander that received nothing fires"
+    );
+}

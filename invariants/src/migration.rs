@@ -1,6 +1,6 @@
 //! Migration invariants (catalogue 10–13).
 
-use alloy_primitives::U256;
+use alloy_primitives::{Address, U256};
 
 use crate::{violation, Invariant, Kind, View, Violation};
 
@@ -141,7 +141,11 @@ impl Invariant for FeesUntouched {
 /// step's owners keeps its stored bond, delegate and unbonding total on both chains, and
 /// its liquid balances (LPT, and in design C LPT′) do not decrease (it may receive). The owners are the step's
 /// signer, its explicit recipients, the owner and recipient of the bridge message it
-/// executes, and any actor that had approved the signer to spend its LPT.
+/// executes, and any actor that had approved the signer to spend its LPT. It may also
+/// receive stake the way it may receive LPT: its bond may grow by what the signer's own bond
+/// on that chain gave up in the step (a `transferBond` gift), and a position that had no
+/// bond may take the delegate that comes with it. Stake credited to it from anywhere else,
+/// a migration to an address its owner does not hold say, fires.
 pub struct OnlyOwnerMoves;
 
 impl Invariant for OnlyOwnerMoves {
@@ -155,19 +159,34 @@ impl Invariant for OnlyOwnerMoves {
         Kind::Always
     }
     fn statement(&self) -> &'static str {
-        "no step moves the bond or delegate, or takes the balance, of an actor who is not its owner"
+        "no step moves the bond or delegate, or takes the balance, of an actor who is not its owner (it may receive what the signer gives of its own)"
     }
     fn check(&self, v: &View) -> Result<(), Violation> {
         if v.quiescent() {
             return Ok(());
         }
         for (now, before) in [(&v.now.l1, &v.before.l1), (&v.now.l2, &v.before.l2)] {
+            // What the signer gave of its own bond on this chain, which others may receive.
+            let mut given = v
+                .step
+                .sender
+                .and_then(|s| Some((now.account(s)?, before.account(s)?)))
+                .map_or(U256::ZERO, |(n, b)| b.bonded.saturating_sub(n.bonded));
             for (a, b) in now.accounts.iter().zip(&before.accounts) {
                 if v.step.owners.contains(&a.address) || !v.step.owners_known() {
                     continue;
                 }
-                let moved = a.bonded != b.bonded
-                    || a.delegate != b.delegate
+                let received = a.bonded.saturating_sub(b.bonded);
+                let gift = received <= given;
+                if gift {
+                    given -= received;
+                }
+                // A delegate may come only with the first stake a position receives.
+                let delegated =
+                    b.bonded.is_zero() && b.delegate == Address::ZERO && !received.is_zero();
+                let moved = a.bonded < b.bonded
+                    || !gift
+                    || (a.delegate != b.delegate && !delegated)
                     || a.unbonding != b.unbonding
                     || a.balance < b.balance
                     || a.derivative < b.derivative;
