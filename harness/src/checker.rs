@@ -206,6 +206,7 @@ impl Checker {
             sender: action.actor().map(Actor::address),
             owners,
             governance: action.actor() == Some(Actor::Governor),
+            gives_own_bond: world.design.spec().gives_own_bond(action),
         };
         let violations = self.after_step(world, info, Checkpoint::AfterStep, Some(action))?;
         Ok((status, violations))

@@ -355,9 +355,9 @@ fn a_pool_s_reward_is_the_value_of_its_unmigrated_delegators() {
     );
 }
 
-/// Only-owner-moves lets a non-owner receive stake the way it may receive LPT: what the
-/// signer's own bond gave up (`transferBond`), with the delegate that comes with it when it
-/// had no bond. One wei more than the signer gave, or a new delegate for an account that
+/// Only-owner-moves lets a non-owner receive stake the way it may receive LPT, in a
+/// `transferBond` only: what the signer's own bond gave up, with the delegate that comes
+/// with it when it had no bond. One wei more than the signer gave, or a new delegate for an account that
 /// received nothing, fires.
 #[test]
 fn a_bond_gift_moves_only_what_the_giver_gave() {
@@ -377,12 +377,19 @@ fn a_bond_gift_moves_only_what_the_giver_gave() {
     view.step.index = 1;
     view.step.sender = Some(Actor::Orchestrator1.address());
     view.step.owners = vec![Actor::Orchestrator1.address()];
+    view.step.gives_own_bond = true;
     let catalogue = invariants::for_design("d");
     let rule = catalogue
         .iter()
         .find(|i| i.name() == "only-owner-moves")
         .unwrap();
     assert!(rule.check(&view).is_ok(), "holds on the real state");
+    let mut forged = view.clone();
+    forged.step.gives_own_bond = false;
+    assert!(
+        rule.check(&forged).is_err(),
+        "the same stake moved by a call that is no transferBond fires"
+    );
     let at = |v: &invariants::View, who: Actor| {
         v.now
             .l2

@@ -141,11 +141,12 @@ impl Invariant for FeesUntouched {
 /// step's owners keeps its stored bond, delegate and unbonding total on both chains, and
 /// its liquid balances (LPT, and in design C LPT′) do not decrease (it may receive). The owners are the step's
 /// signer, its explicit recipients, the owner and recipient of the bridge message it
-/// executes, and any actor that had approved the signer to spend its LPT. It may also
-/// receive stake the way it may receive LPT: its bond may grow by what the signer's own bond
-/// on that chain gave up in the step (a `transferBond` gift), and a position that had no
-/// bond may take the delegate that comes with it. Stake credited to it from anywhere else,
-/// a migration to an address its owner does not hold say, fires.
+/// executes, and any actor that had approved the signer to spend its LPT. In a step that is
+/// a call the staking contract offers for giving away one's own bond (Livepeer's
+/// `transferBond`), it may receive stake as it may receive LPT: its bond may grow by what
+/// the signer's own bond on that chain gave up, and a position that had no bond may take
+/// the delegate that comes with it. Stake credited to it any other way, a migration to an
+/// address its owner does not hold say, fires.
 pub struct OnlyOwnerMoves;
 
 impl Invariant for OnlyOwnerMoves {
@@ -170,6 +171,7 @@ impl Invariant for OnlyOwnerMoves {
             let mut given = v
                 .step
                 .sender
+                .filter(|_| v.step.gives_own_bond)
                 .and_then(|s| Some((now.account(s)?, before.account(s)?)))
                 .map_or(U256::ZERO, |(n, b)| b.bonded.saturating_sub(n.bonded));
             for (a, b) in now.accounts.iter().zip(&before.accounts) {

@@ -797,6 +797,10 @@ pub struct StepInfo {
     pub governance: bool,
     /// Actors that had approved the step's signer to spend their LPT (on either chain).
     pub approvers: Vec<Address>,
+    /// Whether the step is a call the design's staking contract offers for giving part of
+    /// the signer's own bond to another account (Livepeer's `transferBond`).
+    #[serde(default)]
+    pub gives_own_bond: bool,
 }
 
 impl StepInfo {

@@ -237,6 +237,13 @@ pub trait Design: Sync {
     /// [`Design::has_action`].
     fn run_action(&self, world: &mut World, action: &Action) -> Result<StepStatus>;
 
+    /// Whether `action` is a call the design's staking contract offers for giving part of
+    /// the signer's own bond to another account (see `invariants::migration::OnlyOwnerMoves`).
+    /// None by default: the shared staking core has no such call.
+    fn gives_own_bond(&self, _action: &Action) -> bool {
+        false
+    }
+
     /// How a trace names `action` where the design calls it something of its own, e.g.
     /// design C's `LegacyMigrator.migrateStake(orchestrator1)` for a migration; `None`
     /// keeps the action's own wording.

@@ -585,6 +585,11 @@ impl Design for ProjectDesign {
         self.shaped()?.describe(action)
     }
 
+    fn gives_own_bond(&self, action: &Action) -> bool {
+        self.shaped()
+            .is_some_and(|shape| shape.gives_own_bond(action))
+    }
+
     fn read_extras(&self, world: &mut World, chain: ChainId, view: &mut ChainView) -> Result<()> {
         match self.shaped() {
             Some(shape) => shape.read_extras(world, chain, view),

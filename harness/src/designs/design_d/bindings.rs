@@ -24,6 +24,7 @@ sol! {
         function transcoder(uint256 rewardCut, uint256 feeShare) external;
         function reward() external;
         function withdrawFees(address recipient, uint256 amount) external;
+        function transferBond(address delegator, uint256 amount, address oldDelegateNewPosPrev, address oldDelegateNewPosNext, address newDelegateNewPosPrev, address newDelegateNewPosNext) external;
         function pendingStake(address delegator, uint256 endRound) external view returns (uint256);
         function pendingFees(address delegator, uint256 endRound) external view returns (uint256);
         function getTotalBonded() external view returns (uint256);

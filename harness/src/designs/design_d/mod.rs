@@ -213,6 +213,21 @@ impl Design for DesignD {
         }
     }
 
+    /// Livepeer's `transferBond`, called directly.
+    fn gives_own_bond(&self, action: &Action) -> bool {
+        let Action::Call {
+            chain,
+            contract,
+            data,
+            ..
+        } = action
+        else {
+            return false;
+        };
+        self.role_name(*chain, Role::Staking) == Some(contract.as_str())
+            && data.starts_with(&ILivepeerBonding::transferBondCall::SELECTOR)
+    }
+
     fn describe(&self, action: &Action) -> Option<String> {
         Some(match action {
             Action::Migrate { actor, dest } => {
